@@ -1,0 +1,138 @@
+#include "NetworkTransport.h"
+
+#include "util/Logging.h"
+#include "util/SecretRedactor.h"
+
+#include <QCryptographicHash>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslError>
+
+namespace {
+HttpResponse::TransportError classify(QNetworkReply::NetworkError e)
+{
+    switch (e) {
+    case QNetworkReply::NoError:
+        return HttpResponse::TransportError::None;
+    case QNetworkReply::TimeoutError:
+        return HttpResponse::TransportError::Timeout;
+    case QNetworkReply::OperationCanceledError:
+        // setTransferTimeout aborts the reply with OperationCanceledError; an explicit cancel is reported by us.
+        return HttpResponse::TransportError::Timeout;
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::ProtocolInvalidOperationError:
+        return HttpResponse::TransportError::ConnectionReset;
+    case QNetworkReply::ConnectionRefusedError:
+        return HttpResponse::TransportError::ConnectionRefused;
+    case QNetworkReply::HostNotFoundError:
+        return HttpResponse::TransportError::HostNotFound;
+    case QNetworkReply::SslHandshakeFailedError:
+        return HttpResponse::TransportError::Tls;
+    default:
+        return HttpResponse::TransportError::Other;
+    }
+}
+} // namespace
+
+NetworkTransport::NetworkTransport(QObject *parent)
+    : HttpTransport(parent)
+    , m_manager(new QNetworkAccessManager(this))
+{
+    m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+QByteArray NetworkTransport::normaliseFingerprint(const QString &fingerprint)
+{
+    QString hex = fingerprint;
+    hex.remove(QLatin1Char(':')).remove(QLatin1Char(' '));
+    const QByteArray raw = QByteArray::fromHex(hex.toLatin1());
+    return raw.size() == 32 ? raw : QByteArray();
+}
+
+void NetworkTransport::setPinnedCertificateSha256(const QString &fingerprint)
+{
+    m_pin = normaliseFingerprint(fingerprint);
+}
+
+void NetworkTransport::send(const HttpRequest &request, Callback done)
+{
+    countRequest();
+    QNetworkRequest nr(request.url);
+    for (const auto &h : request.headers) {
+        nr.setRawHeader(h.first, h.second);
+    }
+    nr.setTransferTimeout(request.timeoutMs);
+    nr.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+
+    QNetworkReply *reply = m_manager->sendCustomRequest(nr, request.method, request.body);
+    auto tooLarge = std::make_shared<bool>(false);
+    auto pinFailed = std::make_shared<QString>();
+    const qint64 cap = request.maxReplyBytes;
+
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply, tooLarge, cap](qint64 received, qint64) {
+        if (received > cap && !*tooLarge) {
+            *tooLarge = true;
+            reply->abort();
+        }
+    });
+
+    // Pinning: only the one certificate the user confirmed is accepted in place of a CA signature. Any error on
+    // any other certificate, or a different leaf, fails the request with a message that says so.
+    connect(reply, &QNetworkReply::sslErrors, reply, [this, reply, pinFailed](const QList<QSslError> &errors) {
+        if (m_pin.isEmpty()) {
+            *pinFailed = tr("The server's certificate is not trusted (%1). If this server uses a self-signed "
+                            "certificate, pin its SHA-256 fingerprint in the settings.")
+                             .arg(errors.isEmpty() ? QString() : errors.first().errorString());
+            return;
+        }
+        const QSslCertificate leaf = reply->sslConfiguration().peerCertificate();
+        const QByteArray actual = leaf.digest(QCryptographicHash::Sha256);
+        if (actual != m_pin) {
+            *pinFailed = tr("The server's certificate changed: its SHA-256 fingerprint is %1, not the pinned one. "
+                            "The connection was refused.")
+                             .arg(QString::fromLatin1(actual.toHex(':')).toUpper());
+            return;
+        }
+        QList<QSslError> expected;
+        for (const QSslError &e : errors) {
+            if (e.certificate() == leaf) {
+                expected << e;
+            }
+        }
+        if (expected.size() == errors.size()) {
+            reply->ignoreSslErrors(expected);
+        } else {
+            *pinFailed = tr("The server's certificate chain has problems beyond the pinned certificate.");
+        }
+    });
+
+    connect(reply, &QNetworkReply::finished, this, [reply, done, tooLarge, pinFailed]() {
+        HttpResponse r;
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        for (const auto &pair : reply->rawHeaderPairs()) {
+            r.headers.append(pair);
+        }
+        r.body = reply->readAll();
+        const QNetworkReply::NetworkError e = reply->error();
+        if (*tooLarge) {
+            r.error = HttpResponse::TransportError::TooLarge;
+            r.errorString = QObject::tr("The answer was larger than allowed and was cut off.");
+        } else if (!pinFailed->isEmpty()) {
+            r.error = HttpResponse::TransportError::Tls;
+            r.errorString = *pinFailed;
+        } else if (r.status == 0 && e != QNetworkReply::NoError) {
+            r.error = classify(e);
+            r.errorString = SecretRedactor::instance().redact(reply->errorString());
+        } else if (r.status != 0 && e != QNetworkReply::NoError && classify(e) != HttpResponse::TransportError::Other &&
+                   r.body.size() < reply->header(QNetworkRequest::ContentLengthHeader).toLongLong()) {
+            // A head arrived but the body was cut short.
+            r.error = HttpResponse::TransportError::ConnectionReset;
+            r.errorString = QObject::tr("The connection closed before the whole answer arrived.");
+        }
+        reply->deleteLater();
+        done(r);
+    });
+}
