@@ -4,7 +4,8 @@
 #include <QStringList>
 
 namespace CliCommands {
-enum ExitCode {
+enum ExitCode
+{
     InStep = 0,
     CouldNotSync = 1,
     BadUsage = 2,

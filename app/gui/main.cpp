@@ -22,14 +22,13 @@ int main(int argc, char *argv[])
     }
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "TurfDrive keeps Pipedrive and Ostendo in step."));
+    parser.setApplicationDescription(QApplication::translate("main", "TurfDrive keeps Pipedrive and Ostendo in step."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption sandbox(QStringLiteral("sandbox"),
                                      QApplication::translate("main", "Run against the built-in simulators."));
-    const QCommandLineOption config(QStringLiteral("config"),
-                                    QApplication::translate("main", "Read settings from FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption config(
+        QStringLiteral("config"), QApplication::translate("main", "Read settings from FILE."), QStringLiteral("FILE"));
     const QCommandLineOption db(QStringLiteral("db"),
                                 QApplication::translate("main", "Keep the sync state in the database at PATH."),
                                 QStringLiteral("PATH"));

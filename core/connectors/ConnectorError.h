@@ -5,7 +5,8 @@
 
 struct ConnectorError
 {
-    enum class Kind {
+    enum class Kind
+    {
         None,
         Authentication, // 401, a bad or expired key: stop the run, tell the user
         Permission,     // 403 (including the HTML page after ignoring 429s), SQL not allowed
@@ -22,15 +23,12 @@ struct ConnectorError
 
     Kind kind = Kind::None;
     int httpStatus = 0;
-    QString message;       // one sentence for people; never contains a secret
+    QString message;          // one sentence for people; never contains a secret
     qint64 retryAfterMs = -1; // for RateLimited: how long the service asked us to wait, when it said
 
     bool isError() const { return kind != Kind::None; }
     // Worth trying again later without changing anything (the same request may succeed).
-    bool isTransient() const
-    {
-        return kind == Kind::RateLimited || kind == Kind::Server || kind == Kind::Network;
-    }
+    bool isTransient() const { return kind == Kind::RateLimited || kind == Kind::Server || kind == Kind::Network; }
     // Stops the whole run: nothing else will work either.
     bool isFatalForRun() const
     {

@@ -12,7 +12,9 @@ class HttpTransport : public QObject
 public:
     using Callback = std::function<void(const HttpResponse &)>;
 
-    explicit HttpTransport(QObject *parent = nullptr) : QObject(parent) {}
+    explicit HttpTransport(QObject *parent = nullptr)
+        : QObject(parent)
+    {}
 
     // Sends the request and calls done exactly once, always later from the event loop (never from inside send),
     // on the thread that owns the transport.

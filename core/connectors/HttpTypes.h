@@ -15,19 +15,20 @@ struct HttpRequest
     QUrl url;
     HttpHeaders headers;
     QByteArray body;
-    int timeoutMs = 30000;                    // whole transfer; set per kind of request by the connector
-    qint64 maxReplyBytes = 64 * 1024 * 1024;  // larger answers are cut off and reported as TooLarge
+    int timeoutMs = 30000;                   // whole transfer; set per kind of request by the connector
+    qint64 maxReplyBytes = 64 * 1024 * 1024; // larger answers are cut off and reported as TooLarge
 };
 
 struct HttpResponse
 {
-    enum class TransportError {
-        None,              // an HTTP answer arrived (any status)
-        Timeout,           // no complete answer within the request's timeout
-        ConnectionReset,   // the connection closed before a complete answer
+    enum class TransportError
+    {
+        None,            // an HTTP answer arrived (any status)
+        Timeout,         // no complete answer within the request's timeout
+        ConnectionReset, // the connection closed before a complete answer
         ConnectionRefused,
         HostNotFound,
-        Tls,               // certificate not trusted, or not the pinned one
+        Tls, // certificate not trusted, or not the pinned one
         TooLarge,
         Cancelled,
         Other,

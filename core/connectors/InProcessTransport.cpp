@@ -5,8 +5,7 @@
 InProcessTransport::InProcessTransport(Handler handler, QObject *parent)
     : HttpTransport(parent)
     , m_handler(std::move(handler))
-{
-}
+{}
 
 void InProcessTransport::send(const HttpRequest &request, Callback done)
 {

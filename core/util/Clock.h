@@ -24,7 +24,9 @@ public:
 class ManualClock : public Clock
 {
 public:
-    explicit ManualClock(const QDateTime &start) : m_now(start.toUTC()) {}
+    explicit ManualClock(const QDateTime &start)
+        : m_now(start.toUTC())
+    {}
     QDateTime nowUtc() const override { return m_now; }
     void set(const QDateTime &now) { m_now = now.toUTC(); }
     void advanceMs(qint64 ms) { m_now = m_now.addMSecs(ms); }

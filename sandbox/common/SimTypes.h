@@ -9,10 +9,10 @@
 
 struct SimRequest
 {
-    QByteArray method;                              // "GET", "POST", "PATCH", "DELETE", ...
-    QString path;                                   // decoded path, e.g. "/api/v2/deals/12"
-    QUrlQuery query;                                // decoded query items
-    QList<QPair<QByteArray, QByteArray>> headers;   // names as sent
+    QByteArray method;                            // "GET", "POST", "PATCH", "DELETE", ...
+    QString path;                                 // decoded path, e.g. "/api/v2/deals/12"
+    QUrlQuery query;                              // decoded query items
+    QList<QPair<QByteArray, QByteArray>> headers; // names as sent
     QByteArray body;
 
     // Case-insensitive header look-up; empty when absent.
@@ -23,7 +23,8 @@ struct SimResponse
 {
     // How the answer is delivered. Anything but None simulates a broken transfer: with ApplyThenLose-style
     // faults the simulator changes its state first and then answers with Hang, Reset or Truncate.
-    enum class Fault {
+    enum class Fault
+    {
         None,
         Hang,     // never answer (the client's timeout must fire)
         Reset,    // close the connection without an answer

@@ -1,0 +1,118 @@
+// The local sync state (links and bases, conflicts, write journal, sync log, watermarks, tombstones, runs) in
+// SQLite. One object per thread: each owns its own database connection and must be used on the thread that
+// opened it. All SQL of TurfDrive lives here; callers speak in links, conflicts and log entries.
+#pragma once
+
+#include "StoreTypes.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QThread>
+
+class QIODevice;
+
+class SyncStore
+{
+public:
+    SyncStore();
+    ~SyncStore();
+    SyncStore(const SyncStore &) = delete;
+    SyncStore &operator=(const SyncStore &) = delete;
+
+    // The schema version this build writes (PRAGMA user_version).
+    static int latestSchemaVersion();
+
+    // Opens (creating if absent) and migrates the database. A file that is not a TurfDrive database, is damaged,
+    // is locked by another process, or comes from a newer TurfDrive gives false and a clear message in
+    // lastError(), and is never overwritten.
+    bool open(const QString &path);
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+    int schemaVersion() const;
+    // How long to wait for another process's lock before giving up (default 5 s).
+    void setBusyTimeoutMs(int ms) { m_busyTimeoutMs = ms; }
+
+    QString lastError() const { return m_lastError; }
+
+    // Runs fn inside one transaction; commits when it returns true, rolls back otherwise (or on a failed
+    // commit). Nested calls join the outer transaction.
+    bool transaction(const std::function<bool()> &fn);
+
+    // --- links
+    // Inserts (id 0) or updates a link; sets link->id on insert. Refuses a link with neither side's id.
+    bool saveLink(Link *link);
+    std::optional<Link> link(qint64 id);
+    std::optional<Link> linkByPipedriveId(Entity entity, qint64 pipedriveId);
+    std::optional<Link> linkByOstendoKey(Entity entity, const QString &ostendoKey);
+    QList<Link> links(Entity entity);
+    QHash<QString, int> linkCountsByStatus(Entity entity);
+    bool deleteLink(qint64 id);
+
+    // --- conflicts
+    bool saveConflict(Conflict *conflict);
+    std::optional<Conflict> conflict(qint64 id);
+    QList<Conflict> conflicts(const ConflictFilter &filter = {});
+    int countConflicts(ConflictStatus status);
+    // Records a person's decision. Refuses an unknown conflict or one a person already decided.
+    bool recordDecision(qint64 conflictId, const QString &decision, const QJsonObject &values, const QString &by,
+                        const QDateTime &at);
+    // Decisions recorded but not yet written to the systems by the engine.
+    QList<Conflict> undappliedDecisions();
+    bool markDecisionApplied(qint64 conflictId, const QDateTime &at);
+
+    // --- journal
+    bool journalIntent(JournalEntry *entry);
+    bool journalComplete(qint64 id, JournalState state, const QString &remoteId, const QString &error,
+                         const QDateTime &at);
+    std::optional<JournalEntry> journalEntry(qint64 id);
+    // Writes whose outcome is not known yet (intent or unknown): to settle before anything is resent.
+    QList<JournalEntry> openJournalEntries();
+
+    // --- log
+    bool appendLog(LogEntry *entry);
+    QList<LogEntry> logEntries(const LogFilter &filter = {});
+    // Writes matching rows as JSON Lines, oldest first. Returns the number written, or -1 on error.
+    qint64 exportLogJsonLines(QIODevice *out, const LogFilter &filter = {});
+
+    // --- watermarks (each system's own clock, as that system wrote it)
+    bool setWatermark(Entity entity, System system, const QString &value, const QDateTime &at);
+    QString watermark(Entity entity, System system);
+
+    // --- tombstones: archived records that must never be recreated
+    bool addTombstone(Entity entity, System system, const QString &remoteId, const QDateTime &archivedAt);
+    bool hasTombstone(Entity entity, System system, const QString &remoteId);
+    // Purges link data of records archived before `before` that nothing open refers to; keeps the tombstone.
+    int purgeArchivedLinks(const QDateTime &before);
+
+    // --- runs
+    bool beginRun(const QString &runId, const QDateTime &startedAt);
+    bool finishRun(const QString &runId, const QDateTime &finishedAt, int exitCode, const QJsonObject &summary);
+    QList<RunRecord> recentRuns(int limit);
+
+    // --- maintenance
+    // PRAGMA integrity_check and foreign_key_check; empty when healthy, else what is wrong.
+    QStringList checkIntegrity();
+
+private:
+    QSqlQuery &prepared(const char *name, const char *sql);
+    bool exec(QSqlQuery &query);
+    bool fail(const QString &message);
+    bool migrate();
+    bool checkThread() const;
+    Link linkFromQuery(const QSqlQuery &q) const;
+    Conflict conflictFromQuery(const QSqlQuery &q) const;
+    JournalEntry journalFromQuery(const QSqlQuery &q) const;
+    LogEntry logFromQuery(const QSqlQuery &q) const;
+    std::optional<Link> singleLink(QSqlQuery &q);
+
+    QString m_connectionName;
+    QString m_path;
+    QString m_lastError;
+    QHash<QByteArray, QSqlQuery> m_statements;
+    QThread *m_thread = nullptr;
+    int m_busyTimeoutMs = 5000;
+    int m_transactionDepth = 0;
+    bool m_transactionFailed = false;
+};
