@@ -165,7 +165,7 @@ int SyncStore::latestSchemaVersion()
 bool SyncStore::fail(const QString &message)
 {
     m_lastError = message;
-    qCWarning(lcStore).noquote() << message;
+    qCInfo(lcStore).noquote() << message; // the caller reports it; this is for the debug log
     return false;
 }
 
@@ -429,7 +429,8 @@ bool SyncStore::saveLink(Link *link)
     q->addBindValue(StoreText::entity(link->entity));
     q->addBindValue(nullableId(link->pipedriveId));
     q->addBindValue(nullableText(link->ostendoKey));
-    q->addBindValue(link->displayName);
+    // A null QString binds as SQL NULL; the column is NOT NULL with '' for "no name yet".
+    q->addBindValue(link->displayName.isNull() ? QStringLiteral("") : link->displayName);
     q->addBindValue(jsonText(link->base));
     q->addBindValue(timeValue(link->lastSyncedAt));
     q->addBindValue(timeValue(link->lastSyncAttemptAt));

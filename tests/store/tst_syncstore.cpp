@@ -182,6 +182,14 @@ private slots:
         QVERIFY(m_store->links(Entity::Customer).isEmpty());
     }
 
+    void linkWithoutNameIsSaved()
+    {
+        Link l = customerLink(501, QStringLiteral("z"));
+        l.displayName = QString();
+        QVERIFY2(m_store->saveLink(&l), qPrintable(m_store->lastError()));
+        QCOMPARE(m_store->link(l.id)->displayName, QString());
+    }
+
     void linkIdsAreUniquePerSide()
     {
         Link a = customerLink(101, QStringLiteral("1"));
