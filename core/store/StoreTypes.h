@@ -1,6 +1,7 @@
 // The domain records the state store keeps: links with their base, conflicts, the write journal, the sync log.
 #pragma once
 
+#include <QDate>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -197,4 +198,14 @@ struct LogFilter
     qint64 linkId = 0;
     bool errorsOnly = false;
     int limit = 0;
+};
+
+// Conflicts of one week, for the dashboard: the figures TurfDrive is judged by.
+struct WeekStats
+{
+    QDate weekStart; // Monday, UTC
+    int total = 0;
+    int autoResolved = 0; // resolved by the rules (low and medium)
+    int neededPerson = 0; // high risk: blocked until a person decided (or still waiting)
+    double autoResolutionRate() const { return total ? double(autoResolved) / double(total) : 0.0; }
 };

@@ -728,6 +728,44 @@ int SyncStore::countConflicts(ConflictStatus status)
     return n;
 }
 
+QList<WeekStats> SyncStore::weeklyConflictStats(const QDateTime &now, int weeks)
+{
+    QList<WeekStats> result;
+    if (weeks <= 0) {
+        return result;
+    }
+    const QDate today = now.toUTC().date();
+    const QDate thisMonday = today.addDays(1 - today.dayOfWeek());
+    for (int i = weeks - 1; i >= 0; --i) {
+        WeekStats w;
+        w.weekStart = thisMonday.addDays(-7 * i);
+        result.append(w);
+    }
+    const QDateTime from(result.constFirst().weekStart, QTime(0, 0), Qt::UTC);
+    // A conflict counts as needing a person when it was high risk, whatever became of it later.
+    QSqlQuery &q = prepared("weekly", "SELECT detected_at, risk FROM conflicts WHERE detected_at>=?");
+    q.addBindValue(TimeFormat::toStorage(from));
+    if (!exec(q)) {
+        return result;
+    }
+    while (q.next()) {
+        const QDate day = timeFrom(q.value(0)).date();
+        const int index = int(result.constFirst().weekStart.daysTo(day) / 7);
+        if (index < 0 || index >= result.size()) {
+            continue;
+        }
+        WeekStats &w = result[index];
+        ++w.total;
+        if (q.value(1).toString() == QLatin1String("high")) {
+            ++w.neededPerson;
+        } else {
+            ++w.autoResolved;
+        }
+    }
+    q.finish();
+    return result;
+}
+
 bool SyncStore::recordDecision(qint64 conflictId, const QString &decision, const QJsonObject &values, const QString &by,
                                const QDateTime &at)
 {

@@ -55,6 +55,8 @@ public:
     std::optional<Conflict> conflict(qint64 id);
     QList<Conflict> conflicts(const ConflictFilter &filter = {});
     int countConflicts(ConflictStatus status);
+    // The last `weeks` weeks up to and including the one holding `now`, oldest first, with empty weeks present.
+    QList<WeekStats> weeklyConflictStats(const QDateTime &now, int weeks);
     // Records a person's decision. Refuses an unknown conflict or one a person already decided.
     bool recordDecision(qint64 conflictId, const QString &decision, const QJsonObject &values, const QString &by,
                         const QDateTime &at);

@@ -336,6 +336,41 @@ private slots:
         QCOMPARE(m_store->conflict(c.id)->appliedAt, at.addSecs(5));
     }
 
+    void weeklyStatsForTheDashboard()
+    {
+        Link l = customerLink(101, QStringLiteral("48213"));
+        QVERIFY(m_store->saveLink(&l));
+        const QDateTime now(QDate(2026, 11, 26), QTime(15, 0), Qt::UTC); // a Thursday
+        auto add = [&](const QDateTime &at, Risk risk, ConflictStatus status) {
+            Conflict c = fieldConflict(l.id);
+            c.detectedAt = at;
+            c.risk = risk;
+            c.status = status;
+            QVERIFY(m_store->saveConflict(&c));
+        };
+        add(now.addDays(-1), Risk::Low, ConflictStatus::AutoResolved);
+        add(now.addDays(-2), Risk::Medium, ConflictStatus::AutoResolved);
+        add(now.addDays(-3), Risk::High, ConflictStatus::PendingReview);    // Monday 23rd: this week
+        add(now.addDays(-4), Risk::High, ConflictStatus::ManuallyResolved); // Sunday 22nd: last week
+        add(now.addDays(-60), Risk::Low, ConflictStatus::AutoResolved);     // outside the 8 weeks
+
+        const QList<WeekStats> weeks = m_store->weeklyConflictStats(now, 8);
+        QCOMPARE(weeks.size(), 8);
+        QCOMPARE(weeks.last().weekStart, QDate(2026, 11, 23));
+        QCOMPARE(weeks.first().weekStart, QDate(2026, 10, 5));
+        QCOMPARE(weeks.last().total, 3);
+        QCOMPARE(weeks.last().autoResolved, 2);
+        QCOMPARE(weeks.last().neededPerson, 1);
+        QCOMPARE(weeks.at(6).total, 1);
+        QCOMPARE(weeks.at(6).neededPerson, 1);
+        int total = 0;
+        for (const WeekStats &w : weeks) {
+            total += w.total;
+        }
+        QCOMPARE(total, 4);
+        QVERIFY(qFuzzyCompare(weeks.last().autoResolutionRate(), 2.0 / 3.0));
+    }
+
     void decisionOnMissingConflictFails()
     {
         QVERIFY(!m_store->recordDecision(31337, QStringLiteral("keep_ostendo"), {}, QStringLiteral("x"), kT0));
