@@ -120,12 +120,9 @@ QString currentUser()
     return (user.isEmpty() ? QStringLiteral("unknown") : user) + QStringLiteral(" (command line)");
 }
 
-QString display(const QJsonValue &v)
+QString display(const QString &v)
 {
-    if (v.isNull() || v.isUndefined()) {
-        return QStringLiteral("(empty)");
-    }
-    return v.isString() ? v.toString() : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+    return v.isNull() ? QStringLiteral("(empty)") : v;
 }
 
 int conflictsList(const QStringList &args)
@@ -156,10 +153,10 @@ int conflictsList(const QStringList &args)
     if (!openStore(store, commonFrom(p), &error)) {
         return failure(error);
     }
-    const QList<Conflict> list = store.conflicts(filter);
+    const QList<ConflictRecord> list = store.conflicts(filter);
     if (p.isSet(QStringLiteral("json"))) {
         QJsonArray array;
-        for (const Conflict &c : list) {
+        for (const ConflictRecord &c : list) {
             array.append(c.toJson());
         }
         out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
@@ -169,10 +166,11 @@ int conflictsList(const QStringList &args)
         out() << "No conflicts.\n";
         return CliCommands::InStep;
     }
-    for (const Conflict &c : list) {
-        out() << '#' << c.id << "  " << StoreText::conflictStatus(c.status) << "  " << StoreText::risk(c.risk) << "  "
+    for (const ConflictRecord &r : list) {
+        const Conflict &c = r.conflict;
+        out() << '#' << r.id << "  " << StoreText::conflictStatus(c.status) << "  " << StoreText::risk(c.risk) << "  "
               << StoreText::entity(c.entity) << "  " << StoreText::conflictKind(c.kind) << "  Pipedrive "
-              << (c.pipedriveId ? QString::number(c.pipedriveId) : QStringLiteral("-")) << " / Ostendo "
+              << (c.pipedriveId.isEmpty() ? QStringLiteral("-") : c.pipedriveId) << " / Ostendo "
               << (c.ostendoKey.isEmpty() ? QStringLiteral("-") : c.ostendoKey) << '\n'
               << "    " << c.rule << '\n';
         for (const ConflictField &f : c.fields) {
@@ -226,10 +224,11 @@ int conflictsResolve(const QStringList &args)
     if (!openStore(store, commonFrom(p), &error)) {
         return failure(error);
     }
-    const std::optional<Conflict> conflict = store.conflict(id);
-    if (!conflict) {
+    const std::optional<ConflictRecord> record = store.conflict(id);
+    if (!record) {
         return failure(QStringLiteral("There is no conflict %1.").arg(id));
     }
+    const Conflict &conflict = record->conflict;
 
     QString decision;
     QJsonObject values;
@@ -242,15 +241,15 @@ int conflictsResolve(const QStringList &args)
             const qsizetype eq = spec.indexOf(QLatin1Char('='));
             const QString field = spec.left(eq);
             const QString choice = spec.mid(eq + 1);
-            const auto it = std::find_if(conflict->fields.cbegin(), conflict->fields.cend(),
+            const auto it = std::find_if(conflict.fields.cbegin(), conflict.fields.cend(),
                                          [&](const ConflictField &f) { return f.field == field; });
-            if (it == conflict->fields.cend()) {
+            if (it == conflict.fields.cend()) {
                 return usageError(QStringLiteral("Conflict %1 has no field '%2'.").arg(id).arg(field));
             }
             if (choice == QLatin1String("pipedrive")) {
-                values.insert(field, it->pipedrive);
+                values.insert(field, it->pipedrive.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(it->pipedrive));
             } else if (choice == QLatin1String("ostendo")) {
-                values.insert(field, it->ostendo);
+                values.insert(field, it->ostendo.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(it->ostendo));
             } else {
                 values.insert(field, choice);
             }

@@ -28,29 +28,24 @@ template <typename E, size_t N> QString nameFrom(E value, const std::array<std::
     return {};
 }
 
-const std::array<std::pair<Entity, const char *>, 2> kEntities{
-    {{Entity::Customer, "customer"}, {Entity::WorkItem, "work_item"}}};
 const std::array<std::pair<System, const char *>, 2> kSystems{
     {{System::Pipedrive, "pipedrive"}, {System::Ostendo, "ostendo"}}};
 const std::array<std::pair<LinkStatus, const char *>, 4> kLinkStatuses{{{LinkStatus::Synced, "synced"},
                                                                         {LinkStatus::Pending, "pending"},
                                                                         {LinkStatus::Error, "error"},
                                                                         {LinkStatus::Blocked, "blocked"}}};
-const std::array<std::pair<Risk, const char *>, 3> kRisks{
-    {{Risk::Low, "low"}, {Risk::Medium, "medium"}, {Risk::High, "high"}}};
-const std::array<std::pair<ConflictStatus, const char *>, 3> kConflictStatuses{
-    {{ConflictStatus::AutoResolved, "auto_resolved"},
-     {ConflictStatus::PendingReview, "pending_review"},
-     {ConflictStatus::ManuallyResolved, "manually_resolved"}}};
-const std::array<std::pair<ConflictKind, const char *>, 4> kConflictKinds{
-    {{ConflictKind::Field, "field"},
-     {ConflictKind::Duplicate, "duplicate"},
-     {ConflictKind::Deletion, "deletion"},
-     {ConflictKind::ArchivedWithOpenWork, "archived_with_open_work"}}};
 const std::array<std::pair<JournalState, const char *>, 4> kJournalStates{{{JournalState::Intent, "intent"},
                                                                            {JournalState::Done, "done"},
                                                                            {JournalState::Failed, "failed"},
                                                                            {JournalState::Unknown, "unknown"}}};
+
+template <typename T> bool assign(const std::optional<T> &value, T *out)
+{
+    if (value) {
+        *out = *value;
+    }
+    return value.has_value();
+}
 
 QJsonValue timeOrNull(const QDateTime &t)
 {
@@ -60,7 +55,7 @@ QJsonValue timeOrNull(const QDateTime &t)
 
 QString StoreText::entity(Entity e)
 {
-    return nameFrom(e, kEntities);
+    return Entities::key(e);
 }
 QString StoreText::system(System s)
 {
@@ -72,15 +67,15 @@ QString StoreText::linkStatus(LinkStatus s)
 }
 QString StoreText::risk(Risk r)
 {
-    return nameFrom(r, kRisks);
+    return Risks::key(r);
 }
 QString StoreText::conflictStatus(ConflictStatus s)
 {
-    return nameFrom(s, kConflictStatuses);
+    return Conflict::statusKey(s);
 }
 QString StoreText::conflictKind(ConflictKind k)
 {
-    return nameFrom(k, kConflictKinds);
+    return Conflict::kindKey(k);
 }
 QString StoreText::journalState(JournalState s)
 {
@@ -89,7 +84,7 @@ QString StoreText::journalState(JournalState s)
 
 bool StoreText::parseEntity(const QString &t, Entity *out)
 {
-    return parseFrom(t, kEntities, out);
+    return assign(Entities::fromKey(t), out);
 }
 bool StoreText::parseSystem(const QString &t, System *out)
 {
@@ -101,72 +96,56 @@ bool StoreText::parseLinkStatus(const QString &t, LinkStatus *out)
 }
 bool StoreText::parseRisk(const QString &t, Risk *out)
 {
-    return parseFrom(t, kRisks, out);
+    return assign(Risks::fromKey(t), out);
 }
 bool StoreText::parseConflictStatus(const QString &t, ConflictStatus *out)
 {
-    return parseFrom(t, kConflictStatuses, out);
+    return assign(Conflict::statusFromKey(t), out);
 }
 bool StoreText::parseConflictKind(const QString &t, ConflictKind *out)
 {
-    return parseFrom(t, kConflictKinds, out);
+    return assign(Conflict::kindFromKey(t), out);
 }
 bool StoreText::parseJournalState(const QString &t, JournalState *out)
 {
     return parseFrom(t, kJournalStates, out);
 }
 
-QJsonObject ConflictField::toJson() const
-{
-    return {{QStringLiteral("field"), field},
-            {QStringLiteral("base"), base},
-            {QStringLiteral("pipedrive"), pipedrive},
-            {QStringLiteral("ostendo"), ostendo},
-            {QStringLiteral("result"), result}};
-}
-
-ConflictField ConflictField::fromJson(const QJsonObject &o)
-{
-    ConflictField f;
-    f.field = o.value(QStringLiteral("field")).toString();
-    f.base = o.value(QStringLiteral("base"));
-    f.pipedrive = o.value(QStringLiteral("pipedrive"));
-    f.ostendo = o.value(QStringLiteral("ostendo"));
-    f.result = o.value(QStringLiteral("result"));
-    // An absent key reads as Undefined; store and show it as null.
-    for (QJsonValue *v : {&f.base, &f.pipedrive, &f.ostendo, &f.result}) {
-        if (v->isUndefined()) {
-            *v = QJsonValue(QJsonValue::Null);
-        }
-    }
-    return f;
-}
-
-QJsonObject Conflict::toJson() const
+QJsonObject ConflictRecord::toJson() const
 {
     QJsonArray fieldArray;
-    for (const ConflictField &f : fields) {
+    for (const ConflictField &f : conflict.fields) {
         fieldArray.append(f.toJson());
     }
-    return {
-        {QStringLiteral("id"), id},
-        {QStringLiteral("entity"), StoreText::entity(entity)},
-        {QStringLiteral("link_id"), linkId ? QJsonValue(linkId) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("pipedrive_id"), pipedriveId ? QJsonValue(pipedriveId) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("ostendo_key"), ostendoKey.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(ostendoKey)},
-        {QStringLiteral("risk"), StoreText::risk(risk)},
-        {QStringLiteral("status"), StoreText::conflictStatus(status)},
-        {QStringLiteral("kind"), StoreText::conflictKind(kind)},
-        {QStringLiteral("fields"), fieldArray},
-        {QStringLiteral("rule"), rule},
-        {QStringLiteral("detected_at"), timeOrNull(detectedAt)},
-        {QStringLiteral("pipedrive_modified_at"), timeOrNull(pipedriveModifiedAt)},
-        {QStringLiteral("ostendo_modified_at"), timeOrNull(ostendoModifiedAt)},
-        {QStringLiteral("decision"), decision.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(decision)},
-        {QStringLiteral("decision_values"), decisionValues},
-        {QStringLiteral("decided_by"), decidedBy.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(decidedBy)},
-        {QStringLiteral("decided_at"), timeOrNull(decidedAt)},
-        {QStringLiteral("applied_at"), timeOrNull(appliedAt)}};
+    auto idOrNull = [](const QString &id) -> QJsonValue {
+        bool numeric = false;
+        const qint64 n = id.toLongLong(&numeric);
+        if (id.isEmpty()) {
+            return QJsonValue::Null;
+        }
+        return numeric ? QJsonValue(n) : QJsonValue(id);
+    };
+    auto textOrNull = [](const QString &s) {
+        return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+    };
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("entity"), StoreText::entity(conflict.entity)},
+            {QStringLiteral("link_id"), linkId ? QJsonValue(linkId) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("pipedrive_id"), idOrNull(conflict.pipedriveId)},
+            {QStringLiteral("ostendo_key"), textOrNull(conflict.ostendoKey)},
+            {QStringLiteral("risk"), StoreText::risk(conflict.risk)},
+            {QStringLiteral("status"), StoreText::conflictStatus(conflict.status)},
+            {QStringLiteral("kind"), StoreText::conflictKind(conflict.kind)},
+            {QStringLiteral("fields"), fieldArray},
+            {QStringLiteral("rule"), conflict.rule},
+            {QStringLiteral("detected_at"), timeOrNull(detectedAt)},
+            {QStringLiteral("pipedrive_modified_at"), timeOrNull(pipedriveModifiedAt)},
+            {QStringLiteral("ostendo_modified_at"), timeOrNull(ostendoModifiedAt)},
+            {QStringLiteral("decision"), textOrNull(decision)},
+            {QStringLiteral("decision_values"), decisionValues},
+            {QStringLiteral("decided_by"), textOrNull(decidedBy)},
+            {QStringLiteral("decided_at"), timeOrNull(decidedAt)},
+            {QStringLiteral("applied_at"), timeOrNull(appliedAt)}};
 }
 
 QJsonObject LogEntry::toJson() const

@@ -1,6 +1,10 @@
 // The domain records the state store keeps: links with their base, conflicts, the write journal, the sync log.
 #pragma once
 
+#include "model/Conflict.h"
+#include "model/EntityKind.h"
+#include "model/Risk.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QJsonObject>
@@ -10,11 +14,12 @@
 #include <QStringList>
 #include <optional>
 
-enum class Entity
-{
-    Customer,
-    WorkItem
-};
+// Customers and work items are EntityKind, risks are Risk and conflicts are Conflict (core/model): the store
+// keeps what the reconciler decides and adds what only the store knows (ids, times, decisions).
+using Entity = EntityKind;
+using ConflictStatus = Conflict::Status;
+using ConflictKind = Conflict::Kind;
+
 enum class System
 {
     Pipedrive,
@@ -26,25 +31,6 @@ enum class LinkStatus
     Pending,
     Error,
     Blocked
-};
-enum class Risk
-{
-    Low,
-    Medium,
-    High
-};
-enum class ConflictStatus
-{
-    AutoResolved,
-    PendingReview,
-    ManuallyResolved
-};
-enum class ConflictKind
-{
-    Field,
-    Duplicate,
-    Deletion,
-    ArchivedWithOpenWork
 };
 enum class JournalState
 {
@@ -92,30 +78,12 @@ struct Link
     QString lastError;
 };
 
-struct ConflictField
-{
-    QString field;
-    QJsonValue base;
-    QJsonValue pipedrive;
-    QJsonValue ostendo;
-    QJsonValue result; // the value the rule chose, or null while blocked
-
-    QJsonObject toJson() const;
-    static ConflictField fromJson(const QJsonObject &o);
-};
-
-struct Conflict
+// A conflict as stored: what the reconciler found, plus the store's id, the times, and a person's decision.
+struct ConflictRecord
 {
     qint64 id = 0;
-    Entity entity = Entity::Customer;
     qint64 linkId = 0; // 0 for a possible duplicate between two unlinked records
-    qint64 pipedriveId = 0;
-    QString ostendoKey;
-    ConflictKind kind = ConflictKind::Field;
-    Risk risk = Risk::Low;
-    ConflictStatus status = ConflictStatus::AutoResolved;
-    QList<ConflictField> fields;
-    QString rule; // in plain words: which rule decided, or why it is blocked
+    Conflict conflict; // entity, kind, risk, status, fields, rule, both sides' ids
     QDateTime detectedAt;
     QDateTime pipedriveModifiedAt;
     QDateTime ostendoModifiedAt;

@@ -558,18 +558,19 @@ bool SyncStore::deleteLink(qint64 id)
 
 // ---------------------------------------------------------------- conflicts
 
-bool SyncStore::saveConflict(Conflict *c)
+bool SyncStore::saveConflict(ConflictRecord *r)
 {
+    Conflict *c = &r->conflict;
     if (c->rule.trimmed().isEmpty()) {
         return fail(QObject::tr("A conflict needs the rule that decided it (or why it is blocked)."));
     }
     if (c->kind == ConflictKind::Field && c->fields.isEmpty()) {
         return fail(QObject::tr("A field conflict needs at least one field."));
     }
-    if (c->linkId == 0 && c->pipedriveId == 0 && c->ostendoKey.isEmpty()) {
+    if (r->linkId == 0 && c->pipedriveId.isEmpty() && c->ostendoKey.isEmpty()) {
         return fail(QObject::tr("A conflict must name a link or a record on either side."));
     }
-    if (!c->detectedAt.isValid()) {
+    if (!r->detectedAt.isValid()) {
         return fail(QObject::tr("A conflict needs the time it was detected."));
     }
     QJsonArray fields;
@@ -581,7 +582,7 @@ bool SyncStore::saveConflict(Conflict *c)
     }
 
     QSqlQuery *q;
-    if (c->id == 0) {
+    if (r->id == 0) {
         q = &prepared("insertConflict",
                       "INSERT INTO conflicts (entity, link_id, pipedrive_id, ostendo_key, kind, risk, status,"
                       " fields_json, rule, detected_at, pipedrive_modified_at, ostendo_modified_at, decision,"
@@ -594,33 +595,34 @@ bool SyncStore::saveConflict(Conflict *c)
                       " WHERE id=?");
     }
     q->addBindValue(StoreText::entity(c->entity));
-    q->addBindValue(nullableId(c->linkId));
-    q->addBindValue(nullableId(c->pipedriveId));
+    q->addBindValue(nullableId(r->linkId));
+    q->addBindValue(c->pipedriveId.isEmpty() ? QVariant(QMetaType::fromType<qint64>())
+                                             : QVariant(c->pipedriveId.toLongLong()));
     q->addBindValue(nullableText(c->ostendoKey));
     q->addBindValue(StoreText::conflictKind(c->kind));
     q->addBindValue(StoreText::risk(c->risk));
     q->addBindValue(StoreText::conflictStatus(c->status));
     q->addBindValue(jsonText(fields));
     q->addBindValue(c->rule);
-    q->addBindValue(timeValue(c->detectedAt));
-    q->addBindValue(timeValue(c->pipedriveModifiedAt));
-    q->addBindValue(timeValue(c->ostendoModifiedAt));
-    q->addBindValue(nullableText(c->decision));
-    q->addBindValue(c->decisionValues.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                                : QVariant(jsonText(c->decisionValues)));
-    q->addBindValue(nullableText(c->decidedBy));
-    q->addBindValue(timeValue(c->decidedAt));
-    q->addBindValue(timeValue(c->appliedAt));
-    if (c->id != 0) {
-        q->addBindValue(c->id);
+    q->addBindValue(timeValue(r->detectedAt));
+    q->addBindValue(timeValue(r->pipedriveModifiedAt));
+    q->addBindValue(timeValue(r->ostendoModifiedAt));
+    q->addBindValue(nullableText(r->decision));
+    q->addBindValue(r->decisionValues.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                : QVariant(jsonText(r->decisionValues)));
+    q->addBindValue(nullableText(r->decidedBy));
+    q->addBindValue(timeValue(r->decidedAt));
+    q->addBindValue(timeValue(r->appliedAt));
+    if (r->id != 0) {
+        q->addBindValue(r->id);
     }
     if (!exec(*q)) {
         return false;
     }
-    if (c->id == 0) {
-        c->id = q->lastInsertId().toLongLong();
+    if (r->id == 0) {
+        r->id = q->lastInsertId().toLongLong();
     } else if (q->numRowsAffected() != 1) {
-        return fail(QObject::tr("There is no conflict %1 to update.").arg(c->id));
+        return fail(QObject::tr("There is no conflict %1 to update.").arg(r->id));
     }
     return true;
 }
@@ -629,13 +631,14 @@ bool SyncStore::saveConflict(Conflict *c)
     "id, entity, link_id, pipedrive_id, ostendo_key, kind, risk, status, fields_json, rule, detected_at,"              \
     " pipedrive_modified_at, ostendo_modified_at, decision, decision_json, decided_by, decided_at, applied_at"
 
-Conflict SyncStore::conflictFromQuery(const QSqlQuery &q) const
+ConflictRecord SyncStore::conflictFromQuery(const QSqlQuery &q) const
 {
-    Conflict c;
-    c.id = q.value(0).toLongLong();
+    ConflictRecord r;
+    Conflict &c = r.conflict;
+    r.id = q.value(0).toLongLong();
     StoreText::parseEntity(q.value(1).toString(), &c.entity);
-    c.linkId = q.value(2).toLongLong();
-    c.pipedriveId = q.value(3).toLongLong();
+    r.linkId = q.value(2).toLongLong();
+    c.pipedriveId = q.value(3).isNull() ? QString() : QString::number(q.value(3).toLongLong());
     c.ostendoKey = q.value(4).toString();
     StoreText::parseConflictKind(q.value(5).toString(), &c.kind);
     StoreText::parseRisk(q.value(6).toString(), &c.risk);
@@ -645,25 +648,25 @@ Conflict SyncStore::conflictFromQuery(const QSqlQuery &q) const
         c.fields.append(ConflictField::fromJson(f.toObject()));
     }
     c.rule = q.value(9).toString();
-    c.detectedAt = timeFrom(q.value(10));
-    c.pipedriveModifiedAt = timeFrom(q.value(11));
-    c.ostendoModifiedAt = timeFrom(q.value(12));
-    c.decision = q.value(13).toString();
-    c.decisionValues = objectFrom(q.value(14));
-    c.decidedBy = q.value(15).toString();
-    c.decidedAt = timeFrom(q.value(16));
-    c.appliedAt = timeFrom(q.value(17));
-    return c;
+    r.detectedAt = timeFrom(q.value(10));
+    r.pipedriveModifiedAt = timeFrom(q.value(11));
+    r.ostendoModifiedAt = timeFrom(q.value(12));
+    r.decision = q.value(13).toString();
+    r.decisionValues = objectFrom(q.value(14));
+    r.decidedBy = q.value(15).toString();
+    r.decidedAt = timeFrom(q.value(16));
+    r.appliedAt = timeFrom(q.value(17));
+    return r;
 }
 
-std::optional<Conflict> SyncStore::conflict(qint64 id)
+std::optional<ConflictRecord> SyncStore::conflict(qint64 id)
 {
     QSqlQuery &q = prepared("conflictById", "SELECT " CONFLICT_COLUMNS " FROM conflicts WHERE id=?");
     q.addBindValue(id);
     if (!exec(q)) {
         return std::nullopt;
     }
-    std::optional<Conflict> result;
+    std::optional<ConflictRecord> result;
     if (q.next()) {
         result = conflictFromQuery(q);
     }
@@ -671,7 +674,7 @@ std::optional<Conflict> SyncStore::conflict(qint64 id)
     return result;
 }
 
-QList<Conflict> SyncStore::conflicts(const ConflictFilter &filter)
+QList<ConflictRecord> SyncStore::conflicts(const ConflictFilter &filter)
 {
     // Every filter is a bound value: only the fixed shape of the statement varies with which filters are set.
     QString sql = QStringLiteral("SELECT " CONFLICT_COLUMNS " FROM conflicts WHERE 1=1");
@@ -706,7 +709,7 @@ QList<Conflict> SyncStore::conflicts(const ConflictFilter &filter)
     for (const QVariant &v : std::as_const(values)) {
         q.addBindValue(v);
     }
-    QList<Conflict> result;
+    QList<ConflictRecord> result;
     if (!exec(q)) {
         return result;
     }
@@ -778,15 +781,15 @@ bool SyncStore::recordDecision(qint64 conflictId, const QString &decision, const
     if (by.trimmed().isEmpty()) {
         return fail(QObject::tr("A decision must say who made it."));
     }
-    const std::optional<Conflict> existing = conflict(conflictId);
+    const std::optional<ConflictRecord> existing = conflict(conflictId);
     if (!existing) {
         return fail(QObject::tr("There is no conflict %1.").arg(conflictId));
     }
-    if (existing->status == ConflictStatus::ManuallyResolved) {
+    if (existing->conflict.status == ConflictStatus::ManuallyResolved) {
         return fail(QObject::tr("Conflict %1 was already decided by %2.").arg(conflictId).arg(existing->decidedBy));
     }
     const bool duplicateDecision = decision == QLatin1String("link") || decision == QLatin1String("keep_separate");
-    if (duplicateDecision != (existing->kind == ConflictKind::Duplicate)) {
+    if (duplicateDecision != (existing->conflict.kind == ConflictKind::Duplicate)) {
         return fail(duplicateDecision ? QObject::tr("Link and Keep separate are only for a possible duplicate.")
                                       : QObject::tr("A possible duplicate is decided with Link or Keep separate."));
     }
@@ -795,7 +798,7 @@ bool SyncStore::recordDecision(qint64 conflictId, const QString &decision, const
             return fail(QObject::tr("A merge needs a value for at least one field."));
         }
         for (auto it = values.begin(); it != values.end(); ++it) {
-            const bool inConflict = std::any_of(existing->fields.cbegin(), existing->fields.cend(),
+            const bool inConflict = std::any_of(existing->conflict.fields.cbegin(), existing->conflict.fields.cend(),
                                                 [&](const ConflictField &f) { return f.field == it.key(); });
             if (!inConflict) {
                 return fail(QObject::tr("Conflict %1 has no field '%2'.").arg(conflictId).arg(it.key()));
@@ -819,11 +822,11 @@ bool SyncStore::recordDecision(qint64 conflictId, const QString &decision, const
     return true;
 }
 
-QList<Conflict> SyncStore::undappliedDecisions()
+QList<ConflictRecord> SyncStore::unappliedDecisions()
 {
     QSqlQuery &q = prepared("undecided", "SELECT " CONFLICT_COLUMNS " FROM conflicts WHERE status='manually_resolved'"
                                          " AND applied_at IS NULL ORDER BY decided_at, id");
-    QList<Conflict> result;
+    QList<ConflictRecord> result;
     if (!exec(q)) {
         return result;
     }

@@ -51,9 +51,9 @@ public:
     bool deleteLink(qint64 id);
 
     // --- conflicts
-    bool saveConflict(Conflict *conflict);
-    std::optional<Conflict> conflict(qint64 id);
-    QList<Conflict> conflicts(const ConflictFilter &filter = {});
+    bool saveConflict(ConflictRecord *record);
+    std::optional<ConflictRecord> conflict(qint64 id);
+    QList<ConflictRecord> conflicts(const ConflictFilter &filter = {});
     int countConflicts(ConflictStatus status);
     // The last `weeks` weeks up to and including the one holding `now`, oldest first, with empty weeks present.
     QList<WeekStats> weeklyConflictStats(const QDateTime &now, int weeks);
@@ -61,7 +61,7 @@ public:
     bool recordDecision(qint64 conflictId, const QString &decision, const QJsonObject &values, const QString &by,
                         const QDateTime &at);
     // Decisions recorded but not yet written to the systems by the engine.
-    QList<Conflict> undappliedDecisions();
+    QList<ConflictRecord> unappliedDecisions();
     bool markDecisionApplied(qint64 conflictId, const QDateTime &at);
 
     // --- journal
@@ -104,7 +104,7 @@ private:
     bool migrate();
     bool checkThread() const;
     Link linkFromQuery(const QSqlQuery &q) const;
-    Conflict conflictFromQuery(const QSqlQuery &q) const;
+    ConflictRecord conflictFromQuery(const QSqlQuery &q) const;
     JournalEntry journalFromQuery(const QSqlQuery &q) const;
     LogEntry logFromQuery(const QSqlQuery &q) const;
     std::optional<Link> singleLink(QSqlQuery &q);

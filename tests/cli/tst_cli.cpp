@@ -56,37 +56,37 @@ private slots:
         link.status = LinkStatus::Blocked;
         QVERIFY(store.saveLink(&link));
 
-        Conflict address;
-        address.entity = Entity::Customer;
+        ConflictRecord address;
         address.linkId = link.id;
-        address.pipedriveId = 101;
-        address.ostendoKey = QStringLiteral("48213");
-        address.kind = ConflictKind::Field;
-        address.risk = Risk::High;
-        address.status = ConflictStatus::PendingReview;
-        address.fields = {{QStringLiteral("address"), QStringLiteral("12 Kauri Rd, Suite 4"),
-                           QStringLiteral("12 Kauri Rd, Suite 5"), QStringLiteral("14 Rimu St, Suite 4"),
-                           QJsonValue::Null},
-                          {QStringLiteral("phone"), QStringLiteral("+6495550100"), QStringLiteral("+6495550101"),
-                           QStringLiteral("+6495550102"), QJsonValue::Null}};
-        address.rule = QStringLiteral("Both changed the address");
         address.detectedAt = kT0;
+        address.conflict.entity = Entity::Customer;
+        address.conflict.pipedriveId = QStringLiteral("101");
+        address.conflict.ostendoKey = QStringLiteral("48213");
+        address.conflict.kind = ConflictKind::Field;
+        address.conflict.risk = Risk::High;
+        address.conflict.status = ConflictStatus::PendingReview;
+        address.conflict.fields = {{QStringLiteral("address"), QStringLiteral("12 Kauri Rd, Suite 4"),
+                                    QStringLiteral("12 Kauri Rd, Suite 5"), QStringLiteral("14 Rimu St, Suite 4"),
+                                    QString()},
+                                   {QStringLiteral("phone"), QStringLiteral("+6495550100"),
+                                    QStringLiteral("+6495550101"), QStringLiteral("+6495550102"), QString()}};
+        address.conflict.rule = QStringLiteral("Both changed the address");
         QVERIFY(store.saveConflict(&address));
         m_pending = address.id;
 
-        Conflict dup = address;
+        ConflictRecord dup = address;
         dup.id = 0;
         dup.linkId = 0;
-        dup.kind = ConflictKind::Duplicate;
-        dup.fields.clear();
-        dup.rule = QStringLiteral("Same email on an unlinked customer");
+        dup.conflict.kind = ConflictKind::Duplicate;
+        dup.conflict.fields.clear();
+        dup.conflict.rule = QStringLiteral("Same email on an unlinked customer");
         QVERIFY(store.saveConflict(&dup));
         m_duplicate = dup.id;
 
-        Conflict low = address;
+        ConflictRecord low = address;
         low.id = 0;
-        low.risk = Risk::Medium;
-        low.status = ConflictStatus::AutoResolved;
+        low.conflict.risk = Risk::Medium;
+        low.conflict.status = ConflictStatus::AutoResolved;
         low.detectedAt = kT0.addSecs(-3600);
         QVERIFY(store.saveConflict(&low));
         m_auto = low.id;
@@ -190,7 +190,7 @@ private slots:
             QCOMPARE(c->decisionValues.value(QStringLiteral("phone")).toString(), QStringLiteral("+6495550102"));
         }
         if (!decision.isEmpty()) {
-            QCOMPARE(c->status, ConflictStatus::ManuallyResolved);
+            QCOMPARE(c->conflict.status, ConflictStatus::ManuallyResolved);
             QVERIFY(c->decidedBy.contains(QStringLiteral("command line")));
             // A person already decided: a second decision exits 1.
             const Result again =

@@ -27,21 +27,22 @@ Link customerLink(qint64 pd, const QString &os)
     return l;
 }
 
-Conflict fieldConflict(qint64 linkId)
+ConflictRecord fieldConflict(qint64 linkId)
 {
-    Conflict c;
+    ConflictRecord r;
+    r.linkId = linkId;
+    r.detectedAt = kT0;
+    Conflict &c = r.conflict;
     c.entity = Entity::Customer;
-    c.linkId = linkId;
-    c.pipedriveId = 101;
+    c.pipedriveId = QStringLiteral("101");
     c.ostendoKey = QStringLiteral("48213");
     c.kind = ConflictKind::Field;
     c.risk = Risk::High;
     c.status = ConflictStatus::PendingReview;
     c.fields = {ConflictField{QStringLiteral("address"), QStringLiteral("1 Old Rd"),
-                              QStringLiteral("1 Old Rd, Suite 4"), QStringLiteral("9 New St"), QJsonValue::Null}};
+                              QStringLiteral("1 Old Rd, Suite 4"), QStringLiteral("9 New St"), QString()}};
     c.rule = QStringLiteral("Both changed the address");
-    c.detectedAt = kT0;
-    return c;
+    return r;
 }
 
 // Runs each statement of an SQL script through a plain connection (not SyncStore), like an old release would.
@@ -219,28 +220,28 @@ private slots:
     {
         Link l = customerLink(101, QStringLiteral("48213"));
         QVERIFY(m_store->saveLink(&l));
-        Conflict pending = fieldConflict(l.id);
+        ConflictRecord pending = fieldConflict(l.id);
         pending.pipedriveModifiedAt = kT0.addSecs(-100);
         pending.ostendoModifiedAt = kT0.addSecs(-50);
         QVERIFY2(m_store->saveConflict(&pending), qPrintable(m_store->lastError()));
-        Conflict autoResolved = fieldConflict(l.id);
-        autoResolved.risk = Risk::Low;
-        autoResolved.status = ConflictStatus::AutoResolved;
+        ConflictRecord autoResolved = fieldConflict(l.id);
+        autoResolved.conflict.risk = Risk::Low;
+        autoResolved.conflict.status = ConflictStatus::AutoResolved;
         autoResolved.detectedAt = kT0.addSecs(3600);
-        autoResolved.fields[0].result = QStringLiteral("9 New St");
+        autoResolved.conflict.fields[0].result = QStringLiteral("9 New St");
         QVERIFY(m_store->saveConflict(&autoResolved));
 
         const auto read = m_store->conflict(pending.id);
         QVERIFY(read);
-        QCOMPARE(read->fields.size(), 1);
-        QCOMPARE(read->fields[0].pipedrive.toString(), QStringLiteral("1 Old Rd, Suite 4"));
-        QCOMPARE(read->fields[0].ostendo.toString(), QStringLiteral("9 New St"));
-        QVERIFY(read->fields[0].result.isNull());
+        QCOMPARE(read->conflict.fields.size(), 1);
+        QCOMPARE(read->conflict.fields[0].pipedrive, QStringLiteral("1 Old Rd, Suite 4"));
+        QCOMPARE(read->conflict.fields[0].ostendo, QStringLiteral("9 New St"));
+        QVERIFY(read->conflict.fields[0].result.isNull());
         QCOMPARE(read->pipedriveModifiedAt, kT0.addSecs(-100));
-        QCOMPARE(read->risk, Risk::High);
+        QCOMPARE(read->conflict.risk, Risk::High);
 
         // Pending first even though it is older.
-        const QList<Conflict> all = m_store->conflicts();
+        const QList<ConflictRecord> all = m_store->conflicts();
         QCOMPARE(all.size(), 2);
         QCOMPARE(all[0].id, pending.id);
         ConflictFilter f;
@@ -265,17 +266,17 @@ private slots:
 
     void conflictRefusesBadInput()
     {
-        Conflict noRule = fieldConflict(0);
-        noRule.rule.clear();
+        ConflictRecord noRule = fieldConflict(0);
+        noRule.conflict.rule.clear();
         QVERIFY(!m_store->saveConflict(&noRule));
-        Conflict noFields = fieldConflict(0);
-        noFields.fields.clear();
+        ConflictRecord noFields = fieldConflict(0);
+        noFields.conflict.fields.clear();
         QVERIFY(!m_store->saveConflict(&noFields));
-        Conflict nobody = fieldConflict(0);
-        nobody.pipedriveId = 0;
-        nobody.ostendoKey.clear();
+        ConflictRecord nobody = fieldConflict(0);
+        nobody.conflict.pipedriveId.clear();
+        nobody.conflict.ostendoKey.clear();
         QVERIFY(!m_store->saveConflict(&nobody));
-        Conflict danglingLink = fieldConflict(777); // foreign key: no link 777
+        ConflictRecord danglingLink = fieldConflict(777); // foreign key: no link 777
         QVERIFY(!m_store->saveConflict(&danglingLink));
         QVERIFY(m_store->conflicts().isEmpty());
     }
@@ -310,29 +311,29 @@ private slots:
         QFETCH(bool, accepted);
         Link l = customerLink(101, QStringLiteral("48213"));
         QVERIFY(m_store->saveLink(&l));
-        Conflict c = fieldConflict(l.id);
-        c.kind = ConflictKind(kind);
+        ConflictRecord c = fieldConflict(l.id);
+        c.conflict.kind = ConflictKind(kind);
         QVERIFY(m_store->saveConflict(&c));
 
         const QDateTime at = kT0.addSecs(7200);
         QCOMPARE(m_store->recordDecision(c.id, decision, values, QStringLiteral("maria"), at), accepted);
         const auto after = m_store->conflict(c.id);
         if (!accepted) {
-            QCOMPARE(after->status, ConflictStatus::PendingReview);
+            QCOMPARE(after->conflict.status, ConflictStatus::PendingReview);
             QVERIFY(after->decision.isEmpty());
             return;
         }
-        QCOMPARE(after->status, ConflictStatus::ManuallyResolved);
+        QCOMPARE(after->conflict.status, ConflictStatus::ManuallyResolved);
         QCOMPARE(after->decision, decision);
         QCOMPARE(after->decisionValues, values);
         QCOMPARE(after->decidedBy, QStringLiteral("maria"));
         QCOMPARE(after->decidedAt, at);
-        QCOMPARE(m_store->undappliedDecisions().size(), 1);
+        QCOMPARE(m_store->unappliedDecisions().size(), 1);
         // A person already decided: a second decision is refused and the first stands.
         QVERIFY(!m_store->recordDecision(c.id, decision, values, QStringLiteral("sam"), at));
         QVERIFY(m_store->lastError().contains(QStringLiteral("maria")));
         QVERIFY(m_store->markDecisionApplied(c.id, at.addSecs(5)));
-        QVERIFY(m_store->undappliedDecisions().isEmpty());
+        QVERIFY(m_store->unappliedDecisions().isEmpty());
         QCOMPARE(m_store->conflict(c.id)->appliedAt, at.addSecs(5));
     }
 
@@ -342,10 +343,10 @@ private slots:
         QVERIFY(m_store->saveLink(&l));
         const QDateTime now(QDate(2026, 11, 26), QTime(15, 0), Qt::UTC); // a Thursday
         auto add = [&](const QDateTime &at, Risk risk, ConflictStatus status) {
-            Conflict c = fieldConflict(l.id);
+            ConflictRecord c = fieldConflict(l.id);
             c.detectedAt = at;
-            c.risk = risk;
-            c.status = status;
+            c.conflict.risk = risk;
+            c.conflict.status = status;
             QVERIFY(m_store->saveConflict(&c));
         };
         add(now.addDays(-1), Risk::Low, ConflictStatus::AutoResolved);
@@ -382,19 +383,19 @@ private slots:
     {
         Link l = customerLink(101, QStringLiteral("48213"));
         QVERIFY(m_store->saveLink(&l));
-        Conflict c = fieldConflict(l.id);
-        c.risk = Risk::Medium;
-        c.status = ConflictStatus::AutoResolved;
+        ConflictRecord c = fieldConflict(l.id);
+        c.conflict.risk = Risk::Medium;
+        c.conflict.status = ConflictStatus::AutoResolved;
         QVERIFY(m_store->saveConflict(&c));
         QVERIFY(m_store->recordDecision(c.id, QStringLiteral("keep_ostendo"), {}, QStringLiteral("maria"), kT0));
-        QCOMPARE(m_store->conflict(c.id)->status, ConflictStatus::ManuallyResolved);
+        QCOMPARE(m_store->conflict(c.id)->conflict.status, ConflictStatus::ManuallyResolved);
     }
 
     void deletingALinkDropsItsConflicts()
     {
         Link l = customerLink(101, QStringLiteral("48213"));
         QVERIFY(m_store->saveLink(&l));
-        Conflict c = fieldConflict(l.id);
+        ConflictRecord c = fieldConflict(l.id);
         QVERIFY(m_store->saveConflict(&c));
         QVERIFY(m_store->deleteLink(l.id));
         QVERIFY(!m_store->conflict(c.id));
@@ -532,7 +533,7 @@ private slots:
         }
         QVERIFY(m_store->addTombstone(Entity::Customer, System::Pipedrive, QStringLiteral("103"), kT0));
         QVERIFY(m_store->addTombstone(Entity::Customer, System::Ostendo, QStringLiteral("3"), kT0));
-        Conflict waiting = fieldConflict(archivedButWaiting.id);
+        ConflictRecord waiting = fieldConflict(archivedButWaiting.id);
         QVERIFY(m_store->saveConflict(&waiting));
 
         QCOMPARE(m_store->purgeArchivedLinks(kT0.addDays(-90)), 1);
@@ -591,7 +592,7 @@ private slots:
         QCOMPARE(link->base.value(QStringLiteral("phone")).toString(), QStringLiteral("+6495550100"));
         QCOMPARE(link->displayName, QString()); // new in schema 2
         QCOMPARE(store.link(2)->lastError, QStringLiteral("Ostendo answered 500"));
-        QCOMPARE(store.conflict(1)->fields.constFirst().ostendo.toString(), QStringLiteral("9 New St"));
+        QCOMPARE(store.conflict(1)->conflict.fields.constFirst().ostendo, QStringLiteral("9 New St"));
         QCOMPARE(store.openJournalEntries().size(), 1);
         QCOMPARE(store.logEntries().size(), 1);
         QCOMPARE(store.watermark(Entity::Customer, System::Pipedrive), QStringLiteral("2026-10-02T08:59:00Z"));
