@@ -117,13 +117,13 @@ QJsonObject ConflictRecord::toJson() const
     for (const ConflictField &f : conflict.fields) {
         fieldArray.append(f.toJson());
     }
-    auto idOrNull = [](const QString &id) -> QJsonValue {
+    auto idOrNull = [](const QString &text) -> QJsonValue {
         bool numeric = false;
-        const qint64 n = id.toLongLong(&numeric);
-        if (id.isEmpty()) {
+        const qint64 n = text.toLongLong(&numeric);
+        if (text.isEmpty()) {
             return QJsonValue::Null;
         }
-        return numeric ? QJsonValue(n) : QJsonValue(id);
+        return numeric ? QJsonValue(n) : QJsonValue(text);
     };
     auto textOrNull = [](const QString &s) {
         return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
