@@ -17,6 +17,7 @@
 #include "PipedriveStage.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
