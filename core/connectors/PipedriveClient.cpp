@@ -729,7 +729,7 @@ void PipedriveClient::loadFieldsOf(PipedriveFieldSpec::Entity entity, std::funct
             done(error);
             return;
         }
-        QList<PipedriveField> all;
+        QList<PipedriveFieldDefinition> all;
         for (const QJsonValue &item : items) {
             QString problem;
             if (auto field = PipedriveCodec::parseField(item, &problem)) {
@@ -746,9 +746,9 @@ void PipedriveClient::loadFieldsOf(PipedriveFieldSpec::Entity entity, std::funct
             }
             // Exact name first; then the same name ignoring case and spaces around it. Custom fields win over
             // built-in ones with a similar label.
-            const PipedriveField *match = nullptr;
+            const PipedriveFieldDefinition *match = nullptr;
             for (int pass = 0; pass < 2 && !match; ++pass) {
-                for (const PipedriveField &f : all) {
+                for (const PipedriveFieldDefinition &f : all) {
                     const bool same = pass == 0
                                           ? f.name == spec.name
                                           : f.name.trimmed().compare(spec.name.trimmed(), Qt::CaseInsensitive) == 0;
@@ -788,10 +788,10 @@ void PipedriveClient::discoverFields(Callback<bool> done)
     });
 }
 
-void PipedriveClient::createMissingFields(Callback<QList<PipedriveField>> done)
+void PipedriveClient::createMissingFields(Callback<QList<PipedriveFieldDefinition>> done)
 {
     if (!m_fieldsDiscovered) {
-        PipedriveResult<QList<PipedriveField>> refused;
+        PipedriveResult<QList<PipedriveFieldDefinition>> refused;
         refused.error = makeError(ConnectorError::Kind::Configuration,
                                   tr("Custom fields must be discovered before missing ones are created."));
         later(0, [done, refused]() { done(refused); });
@@ -800,11 +800,11 @@ void PipedriveClient::createMissingFields(Callback<QList<PipedriveField>> done)
     createFieldsFrom(missingFields(), {}, std::move(done));
 }
 
-void PipedriveClient::createFieldsFrom(QList<PipedriveFieldSpec> pending, QList<PipedriveField> created,
-                                       Callback<QList<PipedriveField>> done)
+void PipedriveClient::createFieldsFrom(QList<PipedriveFieldSpec> pending, QList<PipedriveFieldDefinition> created,
+                                       Callback<QList<PipedriveFieldDefinition>> done)
 {
     if (pending.isEmpty()) {
-        PipedriveResult<QList<PipedriveField>> result;
+        PipedriveResult<QList<PipedriveFieldDefinition>> result;
         result.value = created;
         later(0, [done, result]() { done(result); });
         return;
@@ -819,7 +819,7 @@ void PipedriveClient::createFieldsFrom(QList<PipedriveFieldSpec> pending, QList<
     call.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     execute(call, [this, spec, deal, pending, created, done](const ConnectorError &error,
                                                              const QJsonObject &envelope) mutable {
-        PipedriveResult<QList<PipedriveField>> result;
+        PipedriveResult<QList<PipedriveFieldDefinition>> result;
         result.value = created;
         if (error.isError()) {
             result.error = error;

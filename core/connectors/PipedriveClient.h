@@ -9,7 +9,7 @@
 #include "PipedriveConfig.h"
 #include "PipedriveDeal.h"
 #include "PipedriveDealChanges.h"
-#include "PipedriveField.h"
+#include "PipedriveFieldDefinition.h"
 #include "PipedriveFieldSpec.h"
 #include "PipedriveOrganization.h"
 #include "PipedriveOrganizationChanges.h"
@@ -66,7 +66,7 @@ public:
     void discoverFields(Callback<bool> done);
     bool fieldsDiscovered() const { return m_fieldsDiscovered; }
     QList<PipedriveFieldSpec> missingFields() const;
-    void createMissingFields(Callback<QList<PipedriveField>> done);
+    void createMissingFields(Callback<QList<PipedriveFieldDefinition>> done);
     const PipedriveCodec::FieldsByName &organizationFields() const { return m_orgFields; }
     const PipedriveCodec::FieldsByName &dealFields() const { return m_dealFields; }
     // For tests and for a store that remembers keys: use these mappings without asking Pipedrive.
@@ -143,8 +143,8 @@ private:
     void writeDeal(Call call, const PipedriveDealChanges &changes, bool forCreate, Callback<PipedriveDeal> done);
     void deleteEntity(const QString &path, Callback<qint64> done);
     void loadFieldsOf(PipedriveFieldSpec::Entity entity, std::function<void(const ConnectorError &)> done);
-    void createFieldsFrom(QList<PipedriveFieldSpec> pending, QList<PipedriveField> created,
-                          Callback<QList<PipedriveField>> done);
+    void createFieldsFrom(QList<PipedriveFieldSpec> pending, QList<PipedriveFieldDefinition> created,
+                          Callback<QList<PipedriveFieldDefinition>> done);
 
     HttpTransport *m_transport;
     PipedriveConfig m_config;

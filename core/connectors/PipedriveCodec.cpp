@@ -91,7 +91,7 @@ bool readAddress(const QJsonValue &v, PipedriveAddress *out, bool *present)
 }
 
 // Enum values come as an option id (or {id,label} with include_option_labels); TurfDrive compares labels.
-QJsonValue readableCustomValue(const PipedriveField &field, const QJsonValue &raw, bool *ok)
+QJsonValue readableCustomValue(const PipedriveFieldDefinition &field, const QJsonValue &raw, bool *ok)
 {
     *ok = true;
     if (raw.isNull() || raw.isUndefined()) {
@@ -168,7 +168,7 @@ QString fail(QString *problem, const QString &text)
 }
 
 // Carried ids go to text fields as plain decimal integers ("48213", never "48213.0").
-QJsonValue writableCustomValue(const PipedriveField &field, const QJsonValue &value, QString *problem)
+QJsonValue writableCustomValue(const PipedriveFieldDefinition &field, const QJsonValue &value, QString *problem)
 {
     if (value.isNull() || value.isUndefined()) {
         return QJsonValue(QJsonValue::Null);
@@ -424,7 +424,7 @@ std::optional<PipedriveStage> PipedriveCodec::parseStage(const QJsonValue &json,
     return stage;
 }
 
-std::optional<PipedriveField> PipedriveCodec::parseField(const QJsonValue &json, QString *problem)
+std::optional<PipedriveFieldDefinition> PipedriveCodec::parseField(const QJsonValue &json, QString *problem)
 {
     const QJsonObject o = json.toObject();
     if (!json.isObject() || !o.value(QStringLiteral("field_code")).isString() ||
@@ -432,7 +432,7 @@ std::optional<PipedriveField> PipedriveCodec::parseField(const QJsonValue &json,
         fail(problem, QStringLiteral("a field definition has no field_code, field_name or field_type"));
         return std::nullopt;
     }
-    PipedriveField field;
+    PipedriveFieldDefinition field;
     field.key = o.value(QStringLiteral("field_code")).toString();
     field.name = o.value(QStringLiteral("field_name")).toString();
     field.type = o.value(QStringLiteral("field_type")).toString();

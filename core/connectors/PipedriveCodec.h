@@ -3,7 +3,7 @@
 
 #include "PipedriveDeal.h"
 #include "PipedriveDealChanges.h"
-#include "PipedriveField.h"
+#include "PipedriveFieldDefinition.h"
 #include "PipedriveOrganization.h"
 #include "PipedriveOrganizationChanges.h"
 #include "PipedriveStage.h"
@@ -17,13 +17,13 @@
 // Remote JSON is untrusted: every reader checks each type it relies on and reports a short problem (never the
 // offending remote text) instead of guessing, so one bad record cannot crash or poison a sync.
 namespace PipedriveCodec {
-using FieldsByName = QHash<QString, PipedriveField>; // the custom fields TurfDrive maps, by their name
+using FieldsByName = QHash<QString, PipedriveFieldDefinition>; // the custom fields TurfDrive maps, by their name
 
 std::optional<PipedriveOrganization> parseOrganization(const QJsonValue &json, const FieldsByName &fields,
                                                        QString *problem);
 std::optional<PipedriveDeal> parseDeal(const QJsonValue &json, const FieldsByName &fields, QString *problem);
 std::optional<PipedriveStage> parseStage(const QJsonValue &json, QString *problem);
-std::optional<PipedriveField> parseField(const QJsonValue &json, QString *problem);
+std::optional<PipedriveFieldDefinition> parseField(const QJsonValue &json, QString *problem);
 // The id of an itemSearch/field hit; accepts both {id,...} and {result_score, item:{id,...}} shapes.
 std::optional<qint64> parseSearchHitId(const QJsonValue &json, QString *problem);
 

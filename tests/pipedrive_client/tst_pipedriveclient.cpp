@@ -79,23 +79,25 @@ PipedriveCodec::FieldsByName mappedOrgFields()
 {
     PipedriveCodec::FieldsByName f;
     f.insert(QStringLiteral("Phone"),
-             PipedriveField{PhoneKey, QStringLiteral("Phone"), QStringLiteral("phone"), true, {}});
+             PipedriveFieldDefinition{PhoneKey, QStringLiteral("Phone"), QStringLiteral("phone"), true, {}});
     f.insert(QStringLiteral("Ostendo Customer ID"),
-             PipedriveField{CarriedKey, QStringLiteral("Ostendo Customer ID"), QStringLiteral("varchar"), true, {}});
+             PipedriveFieldDefinition{
+                 CarriedKey, QStringLiteral("Ostendo Customer ID"), QStringLiteral("varchar"), true, {}});
     return f;
 }
 
 PipedriveCodec::FieldsByName mappedDealFields()
 {
     PipedriveCodec::FieldsByName f;
-    f.insert(QStringLiteral("Ostendo Job Number"),
-             PipedriveField{JobKey, QStringLiteral("Ostendo Job Number"), QStringLiteral("varchar"), true, {}});
+    f.insert(
+        QStringLiteral("Ostendo Job Number"),
+        PipedriveFieldDefinition{JobKey, QStringLiteral("Ostendo Job Number"), QStringLiteral("varchar"), true, {}});
     f.insert(QStringLiteral("Project Type"),
-             PipedriveField{TypeKey,
-                            QStringLiteral("Project Type"),
-                            QStringLiteral("enum"),
-                            true,
-                            {{11, QStringLiteral("Landscaping")}, {12, QStringLiteral("Irrigation")}}});
+             PipedriveFieldDefinition{TypeKey,
+                                      QStringLiteral("Project Type"),
+                                      QStringLiteral("enum"),
+                                      true,
+                                      {{11, QStringLiteral("Landscaping")}, {12, QStringLiteral("Irrigation")}}});
     return f;
 }
 
@@ -774,7 +776,7 @@ private slots:
         QCOMPARE(missing, (QStringList{QStringLiteral("Ostendo Status"), QStringLiteral("Ostendo Job Number")}));
         QCOMPARE(m_client->organizationFields().value(QStringLiteral("Email")).key.left(4), QStringLiteral("2222"));
 
-        auto made = await<QList<PipedriveField>>([&](auto cb) { m_client->createMissingFields(cb); });
+        auto made = await<QList<PipedriveFieldDefinition>>([&](auto cb) { m_client->createMissingFields(cb); });
         QVERIFY2(made.ok(), qPrintable(made.error.message));
         QCOMPARE(made.value.size(), 2);
         QVERIFY(m_client->missingFields().isEmpty());

@@ -17,11 +17,12 @@ PipedriveCodec::FieldsByName orgFields()
 {
     PipedriveCodec::FieldsByName f;
     f.insert(QStringLiteral("Phone"),
-             PipedriveField{PhoneKey, QStringLiteral("Phone"), QStringLiteral("phone"), true, {}});
+             PipedriveFieldDefinition{PhoneKey, QStringLiteral("Phone"), QStringLiteral("phone"), true, {}});
     f.insert(QStringLiteral("Ostendo Customer ID"),
-             PipedriveField{CarriedKey, QStringLiteral("Ostendo Customer ID"), QStringLiteral("varchar"), true, {}});
+             PipedriveFieldDefinition{
+                 CarriedKey, QStringLiteral("Ostendo Customer ID"), QStringLiteral("varchar"), true, {}});
     f.insert(QStringLiteral("Notes"),
-             PipedriveField{NotesKey, QStringLiteral("Notes"), QStringLiteral("text"), true, {}});
+             PipedriveFieldDefinition{NotesKey, QStringLiteral("Notes"), QStringLiteral("text"), true, {}});
     return f;
 }
 
@@ -29,11 +30,11 @@ PipedriveCodec::FieldsByName dealFields()
 {
     PipedriveCodec::FieldsByName f;
     f.insert(QStringLiteral("Project Type"),
-             PipedriveField{TypeKey,
-                            QStringLiteral("Project Type"),
-                            QStringLiteral("enum"),
-                            true,
-                            {{11, QStringLiteral("Landscaping")}, {12, QStringLiteral("Irrigation")}}});
+             PipedriveFieldDefinition{TypeKey,
+                                      QStringLiteral("Project Type"),
+                                      QStringLiteral("enum"),
+                                      true,
+                                      {{11, QStringLiteral("Landscaping")}, {12, QStringLiteral("Irrigation")}}});
     return f;
 }
 

@@ -83,9 +83,9 @@ class TestPipedriveLoopback : public QObject
     {
         m_client = std::make_unique<PipedriveClient>(m_transport.get(), m_config, PipedriveFieldSpec::defaults());
         PipedriveCodec::FieldsByName dealFields;
-        dealFields.insert(
-            QStringLiteral("Ostendo Job Number"),
-            PipedriveField{JobKey, QStringLiteral("Ostendo Job Number"), QStringLiteral("varchar"), true, {}});
+        dealFields.insert(QStringLiteral("Ostendo Job Number"),
+                          PipedriveFieldDefinition{
+                              JobKey, QStringLiteral("Ostendo Job Number"), QStringLiteral("varchar"), true, {}});
         m_client->setFieldMappings({}, dealFields);
     }
 

@@ -5,7 +5,7 @@
 #include <QPair>
 #include <QString>
 
-struct PipedriveField
+struct PipedriveFieldDefinition
 {
     QString key;  // field_code: a 40-character hex string for custom fields
     QString name; // field_name as people see it

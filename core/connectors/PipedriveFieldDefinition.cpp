@@ -1,6 +1,6 @@
-#include "PipedriveField.h"
+#include "PipedriveFieldDefinition.h"
 
-qint64 PipedriveField::optionId(const QString &label) const
+qint64 PipedriveFieldDefinition::optionId(const QString &label) const
 {
     const QString wanted = label.trimmed();
     for (const auto &option : options) {
@@ -11,7 +11,7 @@ qint64 PipedriveField::optionId(const QString &label) const
     return -1;
 }
 
-QString PipedriveField::optionLabel(qint64 id) const
+QString PipedriveFieldDefinition::optionLabel(qint64 id) const
 {
     for (const auto &option : options) {
         if (option.first == id) {
@@ -21,7 +21,7 @@ QString PipedriveField::optionLabel(qint64 id) const
     return QString();
 }
 
-bool PipedriveField::isTextLike() const
+bool PipedriveFieldDefinition::isTextLike() const
 {
     return type == QLatin1String("varchar") || type == QLatin1String("varchar_auto") || type == QLatin1String("text") ||
            type == QLatin1String("phone");
