@@ -8,6 +8,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslError>
 
 namespace {
@@ -35,6 +36,13 @@ HttpResponse::TransportError classify(QNetworkReply::NetworkError e)
         return HttpResponse::TransportError::Other;
     }
 }
+
+QString changedMessage(const QByteArray &actual)
+{
+    return NetworkTransport::tr("The server's certificate changed: its SHA-256 fingerprint is %1, not the pinned one. "
+                                "The connection was refused.")
+        .arg(QString::fromLatin1(actual.toHex(':')).toUpper());
+}
 } // namespace
 
 NetworkTransport::NetworkTransport(QObject *parent)
@@ -55,6 +63,8 @@ QByteArray NetworkTransport::normaliseFingerprint(const QString &fingerprint)
 void NetworkTransport::setPinnedCertificateSha256(const QString &fingerprint)
 {
     m_pin = normaliseFingerprint(fingerprint);
+    // A kept-alive connection was accepted under the old pin; the next request must shake hands again.
+    m_manager->clearConnectionCache();
 }
 
 void NetworkTransport::send(const HttpRequest &request, Callback done)
@@ -72,8 +82,8 @@ void NetworkTransport::send(const HttpRequest &request, Callback done)
     auto pinFailed = std::make_shared<QString>();
     const qint64 cap = request.maxReplyBytes;
 
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply, tooLarge, cap](qint64 received, qint64) {
-        if (received > cap && !*tooLarge) {
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply, tooLarge, cap](qint64 received, qint64 total) {
+        if ((received > cap || total > cap) && !*tooLarge) {
             *tooLarge = true;
             reply->abort();
         }
@@ -91,9 +101,7 @@ void NetworkTransport::send(const HttpRequest &request, Callback done)
         const QSslCertificate leaf = reply->sslConfiguration().peerCertificate();
         const QByteArray actual = leaf.digest(QCryptographicHash::Sha256);
         if (actual != m_pin) {
-            *pinFailed = tr("The server's certificate changed: its SHA-256 fingerprint is %1, not the pinned one. "
-                            "The connection was refused.")
-                             .arg(QString::fromLatin1(actual.toHex(':')).toUpper());
+            *pinFailed = changedMessage(actual);
             return;
         }
         QList<QSslError> expected;
@@ -109,13 +117,25 @@ void NetworkTransport::send(const HttpRequest &request, Callback done)
         }
     });
 
+    // A certificate that passes CA verification is still not the pinned one: with a pin, nothing else is accepted.
+    connect(reply, &QNetworkReply::encrypted, reply, [this, reply, pinFailed]() {
+        if (m_pin.isEmpty() || !pinFailed->isEmpty()) {
+            return;
+        }
+        const QByteArray actual = reply->sslConfiguration().peerCertificate().digest(QCryptographicHash::Sha256);
+        if (actual != m_pin) {
+            *pinFailed = changedMessage(actual);
+            reply->abort();
+        }
+    });
+
     connect(reply, &QNetworkReply::finished, this, [reply, done, tooLarge, pinFailed]() {
         HttpResponse r;
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         for (const auto &pair : reply->rawHeaderPairs()) {
             r.headers.append(pair);
         }
-        r.body = reply->readAll();
+        r.body = reply->isOpen() ? reply->readAll() : QByteArray(); // an aborted reply is closed
         const QNetworkReply::NetworkError e = reply->error();
         if (*tooLarge) {
             r.error = HttpResponse::TransportError::TooLarge;
@@ -128,9 +148,14 @@ void NetworkTransport::send(const HttpRequest &request, Callback done)
             r.errorString = SecretRedactor::instance().redact(reply->errorString());
         } else if (r.status != 0 && e != QNetworkReply::NoError && classify(e) != HttpResponse::TransportError::Other &&
                    r.body.size() < reply->header(QNetworkRequest::ContentLengthHeader).toLongLong()) {
-            // A head arrived but the body was cut short.
-            r.error = HttpResponse::TransportError::ConnectionReset;
-            r.errorString = QObject::tr("The connection closed before the whole answer arrived.");
+            // A head arrived but the body was cut short: by the timeout, or by the connection closing.
+            if (classify(e) == HttpResponse::TransportError::Timeout) {
+                r.error = HttpResponse::TransportError::Timeout;
+                r.errorString = QObject::tr("The server did not finish its answer in time.");
+            } else {
+                r.error = HttpResponse::TransportError::ConnectionReset;
+                r.errorString = QObject::tr("The connection closed before the whole answer arrived.");
+            }
         }
         reply->deleteLater();
         done(r);
