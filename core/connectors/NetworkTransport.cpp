@@ -11,6 +11,8 @@
 #include <QSslConfiguration>
 #include <QSslError>
 
+#include <cstring>
+
 namespace {
 HttpResponse::TransportError classify(QNetworkReply::NetworkError e)
 {
@@ -36,6 +38,54 @@ HttpResponse::TransportError classify(QNetworkReply::NetworkError e)
         return HttpResponse::TransportError::Other;
     }
 }
+
+// The body of a POST or PATCH. Qt's HTTP layer silently sends a request again when the connection closes after it
+// was sent and before the answer started; for a POST that can create a record twice (seen against the simulator:
+// an insert applied, its answer lost, then applied again). Qt rewinds the body before such a resend, so a body
+// that refuses to rewind once it was read to the end turns the resend into ContentReSendError, which is reported
+// as a reset: the caller decides (reads retry, inserts become "unknown outcome" and are looked up first).
+// Not a QBuffer on purpose: Qt reads a QBuffer's bytes directly and would rewind them itself.
+class SendOnceBody : public QIODevice
+{
+public:
+    explicit SendOnceBody(const QByteArray &data)
+        : m_data(data)
+    {
+        open(QIODevice::ReadOnly);
+    }
+
+    bool isSequential() const override { return false; }
+    qint64 size() const override { return m_data.size(); }
+    bool seek(qint64 pos) override
+    {
+        if (m_consumed && pos < m_data.size()) {
+            return false;
+        }
+        return QIODevice::seek(pos);
+    }
+    bool reset() override { return seek(0); }
+
+protected:
+    qint64 readData(char *out, qint64 max) override
+    {
+        const qint64 at = pos();
+        const qint64 n = std::min(max, qint64(m_data.size()) - at);
+        if (n <= 0) {
+            m_consumed = true;
+            return at >= m_data.size() ? -1 : 0;
+        }
+        std::memcpy(out, m_data.constData() + at, size_t(n));
+        if (at + n >= m_data.size()) {
+            m_consumed = true;
+        }
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    bool m_consumed = false;
+};
 
 QString changedMessage(const QByteArray &actual)
 {
@@ -77,7 +127,14 @@ void NetworkTransport::send(const HttpRequest &request, Callback done)
     nr.setTransferTimeout(request.timeoutMs);
     nr.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
 
-    QNetworkReply *reply = m_manager->sendCustomRequest(nr, request.method, request.body);
+    QNetworkReply *reply = nullptr;
+    if ((request.method == "POST" || request.method == "PATCH") && !request.body.isEmpty()) {
+        auto *body = new SendOnceBody(request.body);
+        reply = m_manager->sendCustomRequest(nr, request.method, body);
+        body->setParent(reply);
+    } else {
+        reply = m_manager->sendCustomRequest(nr, request.method, request.body);
+    }
     auto tooLarge = std::make_shared<bool>(false);
     auto pinFailed = std::make_shared<QString>();
     const qint64 cap = request.maxReplyBytes;
@@ -143,6 +200,11 @@ void NetworkTransport::send(const HttpRequest &request, Callback done)
         } else if (!pinFailed->isEmpty()) {
             r.error = HttpResponse::TransportError::Tls;
             r.errorString = *pinFailed;
+        } else if (e == QNetworkReply::ContentReSendError) {
+            r = HttpResponse{};
+            r.error = HttpResponse::TransportError::ConnectionReset;
+            r.errorString = QObject::tr("The connection closed after the request was sent and before any answer; "
+                                        "it was not sent again.");
         } else if (r.status == 0 && e != QNetworkReply::NoError) {
             r.error = classify(e);
             r.errorString = SecretRedactor::instance().redact(reply->errorString());

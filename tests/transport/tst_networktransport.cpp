@@ -22,6 +22,7 @@ public:
     SimResponse handle(const SimRequest &request) override
     {
         ++requests;
+        lastBody = request.body;
         if (request.path == QLatin1String("/hang")) {
             return SimResponse::broken(SimResponse::Fault::Hang);
         }
@@ -42,6 +43,7 @@ public:
         return SimResponse::text(200, "text/plain", "hello " + request.method);
     }
     int requests = 0;
+    QByteArray lastBody;
 };
 
 struct Certificate
@@ -190,6 +192,42 @@ private slots:
             QCOMPARE(answer.body, QByteArray("hello GET"));
         }
         QCOMPARE(transport.requestCount(), quint64(1));
+    }
+
+    // Qt's HTTP layer resends a request whose connection closed before the answer; for a POST that could apply a
+    // write twice, so the transport must stop it and report the reset instead.
+    void postIsNeverResentByTheNetworkStack_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("POST") << QByteArray("POST") << QByteArray("<ostendoimport/>");
+        QTest::newRow("PATCH") << QByteArray("PATCH") << QByteArray("{\"name\":\"x\"}");
+    }
+
+    void postIsNeverResentByTheNetworkStack()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, body);
+        FixedService service;
+        SimHttpServer server(&service);
+        const quint16 port = server.listenOnLoopback();
+        QVERIFY(port != 0);
+        NetworkTransport transport;
+        HttpRequest r = request(port, QStringLiteral("/reset"));
+        r.method = method;
+        r.body = body;
+        const HttpResponse answer = sendAndWait(transport, r);
+        QCOMPARE(int(answer.error), int(HttpResponse::TransportError::ConnectionReset));
+        QCOMPARE(service.requests, 1);
+
+        // The same body still goes out whole on a healthy connection.
+        HttpRequest ok = request(port, QStringLiteral("/ok"));
+        ok.method = method;
+        ok.body = body;
+        const HttpResponse fine = sendAndWait(transport, ok);
+        QCOMPARE(int(fine.error), int(HttpResponse::TransportError::None));
+        QCOMPARE(fine.body, QByteArray("hello " + method));
+        QCOMPARE(service.lastBody, body);
     }
 
     void tlsPinning_data()
