@@ -650,6 +650,23 @@ void OstendoClient::fetchCustomer(const QString &key, CustomersDone done)
            });
 }
 
+void OstendoClient::findCustomersByName(const QString &name, CustomersDone done)
+{
+    if (!identifiers({m_mapping.customerTable, m_mapping.customerName})) {
+        deliverCustomers({}, 0, makeError(ConnectorError::Kind::Configuration, tr("Bad Ostendo name in mapping.")),
+                         done);
+        return;
+    }
+    const QString condition = m_mapping.customerName.toUpper() + QStringLiteral(" = ") + FirebirdSql::literal(name);
+    QPointer<OstendoClient> self(this);
+    lookUp(m_mapping.customerTable, condition,
+           [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
+               if (self) {
+                   self->deliverCustomers(rows, pages, error, done);
+               }
+           });
+}
+
 OstendoClient::Columns OstendoClient::customerColumnsFor(const OstendoCustomer &v, OstendoCustomer::Fields f) const
 {
     const OstendoMapping &m = m_mapping;

@@ -52,6 +52,8 @@ public:
     void readCustomerKeys(KeysDone done); // every SYSUNIQUEID: how deletions are found
     void findCustomersByPipedriveId(qint64 organizationId, CustomersDone done);
     void fetchCustomer(const QString &key, CustomersDone done);
+    // Exact name match (Ostendo's natural key): for duplicate checks and recovering links after a lost store.
+    void findCustomersByName(const QString &name, CustomersDone done);
 
     void readJobsModifiedSince(const QDateTime &watermarkUtc, JobsDone done);
     void readAllJobs(JobsDone done);
