@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <algorithm>
+#include <functional>
 
 namespace {
 constexpr int DefaultLimit = 100;
@@ -138,10 +139,15 @@ struct Keyed
     qint64 sortValue;
     qint64 id;
     QJsonValue cursorValue;
-    QJsonObject item;
+    QJsonObject item; // the rendered item, or empty when `render` makes it
+    const PipedriveRecord *record = nullptr;
 };
 
-SimResponse pageOf(QList<Keyed> items, const QUrlQuery &q, const QStringList &sortFields)
+// Records are rendered only once they are on the page: a full scan of thousands stays linear.
+using Renderer = std::function<QJsonObject(const Keyed &)>;
+
+SimResponse pageOf(QList<Keyed> items, const QUrlQuery &q, const QStringList &sortFields,
+                   const Renderer &render = nullptr)
 {
     QString error;
     int limit = DefaultLimit;
@@ -188,7 +194,7 @@ SimResponse pageOf(QList<Keyed> items, const QUrlQuery &q, const QStringList &so
     QJsonArray data;
     const int end = std::min<int>(static_cast<int>(items.size()), start + limit);
     for (int i = start; i < end; ++i) {
-        data.append(items.at(i).item);
+        data.append(render ? render(items.at(i)) : items.at(i).item);
     }
     QJsonValue next;
     if (end < items.size()) {
@@ -595,10 +601,11 @@ SimResponse PipedriveSimulator::listRecords(const SimRequest &request, Pipedrive
             k.sortValue = r.id;
             k.cursorValue = r.id;
         }
-        k.item = m_store.render(entity, r, customKeys, labels);
+        k.record = &r;
         items.append(k);
     }
-    return pageOf(items, q, {s("id"), s("update_time"), s("add_time")});
+    return pageOf(items, q, {s("id"), s("update_time"), s("add_time")},
+                  [&](const Keyed &k) { return m_store.render(entity, *k.record, customKeys, labels); });
 }
 
 SimResponse PipedriveSimulator::listEntities(const SimRequest &request, const Route &route)
@@ -715,7 +722,7 @@ SimResponse PipedriveSimulator::listFields(const SimRequest &request, const Rout
     for (const PipedriveField &f : m_fields.fields(route.entity)) {
         // Fields have no numeric id in v2; the cursor walks them in their listed order.
         ++position;
-        items.append(Keyed{position, position, position, PipedriveFieldRegistry::toV2(f)});
+        items.append(Keyed{position, position, position, PipedriveFieldRegistry::toV2(f, route.entity)});
     }
     QUrlQuery q = request.query;
     q.removeAllQueryItems(s("sort_by"));
@@ -758,7 +765,7 @@ SimResponse PipedriveSimulator::getField(const SimRequest &, const Route &route)
     if (!f) {
         return errorResponse(404, s("Field not found"));
     }
-    return okResponse(PipedriveFieldRegistry::toV2(*f));
+    return okResponse(PipedriveFieldRegistry::toV2(*f, route.entity));
 }
 
 SimResponse PipedriveSimulator::createField(const SimRequest &request, const Route &route)
@@ -792,9 +799,17 @@ SimResponse PipedriveSimulator::createField(const SimRequest &request, const Rou
     if (optionType && labels.isEmpty()) {
         return errorResponse(400, s("enum and set fields need at least one option"));
     }
-    const PipedriveField f =
+    const QJsonValue description = body.value(s("description"));
+    if (!description.isUndefined() && !description.isNull() && !description.isString()) {
+        return errorResponse(400, s("description must be a string"));
+    }
+    PipedriveField f =
         m_fields.addCustomField(route.entity, name.toString(), type.toString(), labels, m_clock.nowSecs());
-    return okResponse(PipedriveFieldRegistry::toV2(f));
+    if (description.isString()) {
+        m_fields.setDescription(route.entity, f.code, description.toString());
+        f.description = description.toString();
+    }
+    return okResponse(PipedriveFieldRegistry::toV2(f, route.entity));
 }
 
 // --- pipelines and stages
