@@ -138,7 +138,7 @@ int main(int argc, char **argv)
     const QString jobNumber = sim.customFieldKey(PipedriveEntity::Deal, s("Ostendo Job Number"));
     const QString projectType = sim.customFieldKey(PipedriveEntity::Deal, s("Project Type"));
     rec.call(s("deals, every status"), "GET", s("/api/v2/deals"),
-             s("status=open,won,lost,deleted&sort_by=update_time&limit=5"));
+             s("status=open,won,lost,deleted&sort_by=update_time&limit=5&include_fields=notes_count,first_won_time"));
     const qint64 deal = idOf(rec.call(
         s("create deal"), "POST", s("/api/v2/deals"), {},
         QJsonObject{{s("title"), s("Retaining Wall – Matai Street ELC")},
