@@ -269,7 +269,9 @@ SimResponse OstendoSimulator::serve(const SimRequest &request, OstendoRequestLog
         answer = executeSql(request, *db, json, entry);
         break;
     }
-    if (fault && fault->kind == OstendoFault::Kind::Truncate) {
+    if (fault && fault->kind == OstendoFault::Kind::Slow) {
+        entry.outcome = QStringLiteral("fault: slow by %1 ms, then ").arg(fault->delayMs) + entry.outcome;
+    } else if (fault && fault->kind == OstendoFault::Kind::Truncate) {
         answer.fault = SimResponse::Fault::Truncate;
         entry.outcome = QStringLiteral("fault: truncate after ") + entry.outcome;
     } else if (fault && fault->kind == OstendoFault::Kind::AppliedThenLost) {
