@@ -173,6 +173,26 @@ std::optional<qint64> readCount(const QList<Token> &tokens, int &i)
     return value;
 }
 
+// Timestamps are stored as "yyyy-MM-dd HH:mm:ss" text and compared as text, so a literal written another way
+// Firebird accepts ("9:05", ".0000") is rewritten to that form. An ISO 'T' separator, which Firebird refuses
+// and text comparison would silently get wrong, gives an empty string: a conversion error. Not a timestamp:
+// nothing.
+std::optional<QString> timestampLiteral(const QString &value)
+{
+    static const QRegularExpression form(
+        QStringLiteral("^(\\d{4})-(\\d{1,2})-(\\d{1,2})([ T])(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,4})?)?$"));
+    const QRegularExpressionMatch m = form.match(value);
+    if (!m.hasMatch()) {
+        return std::nullopt;
+    }
+    const QDateTime dt(QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt()),
+                       QTime(m.captured(5).toInt(), m.captured(6).toInt(), m.captured(7).toInt()));
+    if (m.captured(4) == QLatin1String("T") || !dt.isValid()) {
+        return QString(QLatin1String(""));
+    }
+    return dt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
 QString strftimeFormat(const QString &part)
 {
     const QString p = part.toUpper();
@@ -381,6 +401,12 @@ FirebirdTranslation FirebirdSqlTranslator::translate(const QString &firebirdSql)
                 out << sqlString(m_context.nowLocal.date().addDays(-1).toString(QStringLiteral("yyyy-MM-dd")));
             } else if (value == QLatin1String("TOMORROW")) {
                 out << sqlString(m_context.nowLocal.date().addDays(1).toString(QStringLiteral("yyyy-MM-dd")));
+            } else if (const auto timestamp = timestampLiteral(value)) {
+                if (timestamp->isEmpty()) {
+                    result.error = QStringLiteral("conversion error from string \"%1\"").arg(value);
+                    return result;
+                }
+                out << sqlString(*timestamp);
             } else {
                 out << t.text;
             }

@@ -11,6 +11,7 @@
 namespace {
 const QByteArray kXml = QByteArrayLiteral("text/xml; charset=utf-8");
 const QByteArray kJson = QByteArrayLiteral("application/json; charset=utf-8");
+const int kMaxLogEntries = 10000;
 
 // Query parameter names are matched case-insensitively, as the Windows service does. The value keeps '+' as a
 // literal '+': that is why a condition whose spaces were sent as '+' breaks.
@@ -53,6 +54,17 @@ OstendoSimulator::OstendoSimulator()
 }
 
 OstendoSimulator::~OstendoSimulator() = default;
+
+OstendoApiKey OstendoSimulator::demoKey()
+{
+    // Shaped like the keys Ostendo generates: base64 with '+', '/' and '=' padding, so a client that does not
+    // encode it exactly once fails against the sandbox as it would on site.
+    return {QStringLiteral("dGVyZmRyaXZlK3NhbmRib3g/b3N0ZW5kby9kZW1v+k9/Q=="),
+            QStringLiteral("TurfDrive sandbox"),
+            QDate(),
+            true,
+            {}};
+}
 
 void OstendoSimulator::enableConfiguration(int configuration)
 {
@@ -176,6 +188,9 @@ SimResponse OstendoSimulator::handle(const SimRequest &request)
     entry.status =
         answer.fault == SimResponse::Fault::None || answer.fault == SimResponse::Fault::Truncate ? answer.status : 0;
     m_log.append(entry);
+    if (m_log.size() > kMaxLogEntries) {
+        m_log.removeFirst(); // a sandbox left running for days must not grow without bound
+    }
     return answer;
 }
 
@@ -286,6 +301,9 @@ SimResponse OstendoSimulator::getTableData(const SimRequest &request, OstendoDat
 {
     const QString tableName = param(request.query, "tablename").value_or(QString()).trimmed();
     entry.table = tableName.toUpper();
+    if (tableName.isEmpty()) {
+        return error(m_settings.sqlErrorStatus, QStringLiteral("tablename is required"), entry);
+    }
     const OstendoTable *table = OstendoSchema::table(tableName);
     if (!table) {
         return error(m_settings.sqlErrorStatus,
@@ -319,6 +337,9 @@ SimResponse OstendoSimulator::postTableData(const SimRequest &request, OstendoDa
     const QString tableName = param(request.query, "tablename").value_or(QString()).trimmed();
     const QString keyField = param(request.query, "keyfield").value_or(QString()).trimmed();
     entry.table = tableName.toUpper();
+    if (tableName.isEmpty() || keyField.isEmpty()) {
+        return error(m_settings.sqlErrorStatus, QStringLiteral("tablename and keyfield are required"), entry);
+    }
     const OstendoTable *table = OstendoSchema::table(tableName);
     if (!table) {
         return error(m_settings.sqlErrorStatus,

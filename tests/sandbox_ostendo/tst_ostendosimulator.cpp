@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
+#include <QUrl>
 #include <QXmlStreamReader>
 
 using namespace OstendoTestRequests;
@@ -417,6 +418,49 @@ private slots:
                                              {QStringLiteral("tablename"), kTable}}))
                                .body)
                     .contains("expired"));
+    }
+
+    void demoKeyMustBeEncodedOnce_data()
+    {
+        QTest::addColumn<bool>("encodedOnce");
+        QTest::newRow("encoded once") << true;
+        QTest::newRow("sent raw") << false;
+    }
+
+    void demoKeyMustBeEncodedOnce()
+    {
+        QFETCH(bool, encodedOnce);
+        const OstendoApiKey demo = OstendoSimulator::demoKey();
+        QVERIFY(demo.sqlAllowed);
+        QVERIFY(demo.key.contains(QLatin1Char('+')) && demo.key.endsWith(QLatin1Char('=')));
+        m_sim->addKey(demo);
+        const QString sent = encodedOnce ? QString::fromLatin1(QUrl::toPercentEncoding(demo.key)) : demo.key;
+        const SimResponse r = m_sim->handle(
+            raw("POST", QStringLiteral("/sqlquery?format=json&apikey=") + sent, "SELECT * FROM JOBHEADER"));
+        QCOMPARE(r.status, encodedOnce ? 200 : 401);
+        QCOMPARE(errorValue(r.body).isNull(), encodedOnce);
+    }
+
+    void requiredParameters_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("get without tablename") << QByteArray("GET") << QString() << "tablename is required";
+        QTest::newRow("post without keyfield") << QByteArray("POST") << "&tablename=CUSTOMERMASTER"
+                                               << "tablename and keyfield are required";
+    }
+
+    void requiredParameters()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, query);
+        QFETCH(QString, message);
+        const SimResponse r = m_sim->handle(raw(
+            method, QStringLiteral("/tabledata?apikey=") + QString::fromLatin1(QUrl::toPercentEncoding(kKey)) + query,
+            "<ostendoimport><customermaster/></ostendoimport>"));
+        QCOMPARE(errorValue(r.body), message);
+        QCOMPARE(m_sim->rowCount(0, kTable), 0);
     }
 
     void configurationSelectsDatabase()
