@@ -371,9 +371,15 @@ FirebirdTranslation FirebirdSqlTranslator::translate(const QString &firebirdSql)
         }
     }
 
-    // The statement's table: after FROM, INTO or UPDATE.
-    for (int j = 0; j + 1 < tokens.size(); ++j) {
-        if ((isWord(tokens[j], "FROM") || isWord(tokens[j], "INTO") || (j == 0 && isWord(tokens[j], "UPDATE"))) &&
+    // The statement's table: after a top-level FROM (not EXTRACT's or a subquery's), INTO or UPDATE.
+    for (int j = 0, depth = 0; j + 1 < tokens.size(); ++j) {
+        if (isSymbol(tokens[j], "(")) {
+            ++depth;
+        } else if (isSymbol(tokens[j], ")")) {
+            --depth;
+        }
+        if (depth == 0 &&
+            (isWord(tokens[j], "FROM") || isWord(tokens[j], "INTO") || (j == 0 && isWord(tokens[j], "UPDATE"))) &&
             (tokens[j + 1].type == Token::Type::Word || tokens[j + 1].type == Token::Type::QuotedIdent)) {
             result.table = tokens[j + 1].text.toUpper().remove(QLatin1Char('"'));
             break;

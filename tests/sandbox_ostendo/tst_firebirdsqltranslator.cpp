@@ -76,6 +76,13 @@ private slots:
         QTest::newRow("extract") << "SELECT * FROM T WHERE EXTRACT(YEAR FROM ORDERDATE) = 2024"
                                  << "SELECT * FROM T WHERE CAST(strftime('%Y', ORDERDATE ) AS INTEGER) = 2024"
                                  << "T";
+        QTest::newRow("extract in the select list")
+            << "SELECT EXTRACT(MONTH FROM ORDERDATE) AS M FROM JOBHEADER"
+            << "SELECT CAST(strftime('%m', ORDERDATE ) AS INTEGER) AS M FROM JOBHEADER"
+            << "JOBHEADER";
+        QTest::newRow("subquery") << "SELECT * FROM JOBHEADER WHERE CUSTOMER IN (SELECT CUSTOMER FROM CUSTOMERMASTER)"
+                                  << "SELECT * FROM JOBHEADER WHERE CUSTOMER IN ( SELECT CUSTOMER FROM CUSTOMERMASTER )"
+                                  << "JOBHEADER";
         QTest::newRow("cast as date") << "SELECT * FROM T WHERE CAST(SYSDATEMODIFIED AS DATE) = '2024-05-03'"
                                       << "SELECT * FROM T WHERE date( SYSDATEMODIFIED ) = '2024-05-03'"
                                       << "T";
