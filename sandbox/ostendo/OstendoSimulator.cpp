@@ -244,9 +244,10 @@ SimResponse OstendoSimulator::serve(const SimRequest &request, OstendoRequestLog
         switch (fault->kind) {
         case OstendoFault::Kind::ServerError:
             entry.outcome = QStringLiteral("fault: server error");
+            // An HTML page as IIS/http.sys sends it: not the error document, not JSON.
             return SimResponse::text(fault->status, "text/html",
-                                     "<html><body><h1>" + QByteArray::number(fault->status) +
-                                         " Service Unavailable</h1></body></html>");
+                                     "<html><body><h1>HTTP Error " + QByteArray::number(fault->status) +
+                                         "</h1></body></html>");
         case OstendoFault::Kind::Hang:
             entry.outcome = QStringLiteral("fault: hang");
             return SimResponse::broken(SimResponse::Fault::Hang);

@@ -597,6 +597,36 @@ private slots:
         QCOMPARE(after.value(QStringLiteral("SYSDATEMODIFIED")).toString(), QStringLiteral("2024-05-03 14:42:37"));
     }
 
+    void importTakesSeveralRecordsAndPrettyXml()
+    {
+        const QByteArray xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<OstendoImport>\n"
+                               "  <CustomerMaster>\n    <Customer>Kowhai Gardens</Customer>\n"
+                               "    <AdditionalField_1>501</AdditionalField_1>\n  </CustomerMaster>\n"
+                               "  <customermaster><customer><![CDATA[Matai & Sons]]></customer>"
+                               "<additionalfield_1>502</additionalfield_1></customermaster>\n</OstendoImport>\n";
+        const SimResponse r = import(kTable, QStringLiteral("AdditionalField_1"), xml);
+        QVERIFY2(r.body.contains("2 record(s) inserted, 0 record(s) updated"), r.body.constData());
+        QCOMPARE(m_sim->findIds(0, kTable, QStringLiteral("CUSTOMER"), QStringLiteral("Kowhai Gardens")).size(), 1);
+        QCOMPARE(m_sim->findIds(0, kTable, QStringLiteral("CUSTOMER"), QStringLiteral("Matai & Sons")).size(), 1);
+        // Element text is taken as it is: the indentation around rows is not a value.
+        const qint64 id =
+            m_sim->findIds(0, kTable, QStringLiteral("ADDITIONALFIELD_1"), QStringLiteral("501")).value(0);
+        QCOMPARE(m_sim->row(0, kTable, id).value(QStringLiteral("CUSTOMER")).toString(),
+                 QStringLiteral("Kowhai Gardens"));
+    }
+
+    void serverErrorIsNotAnErrorDocument()
+    {
+        OstendoFault fault;
+        fault.kind = OstendoFault::Kind::ServerError;
+        fault.status = 500;
+        m_sim->addFault(fault);
+        const SimResponse r = sql(QStringLiteral("SELECT * FROM JOBHEADER"));
+        QCOMPARE(r.status, 500);
+        QVERIFY(errorValue(r.body).isNull());
+        QVERIFY(r.body.contains("HTTP Error 500"));
+    }
+
     void importRejects_data()
     {
         QTest::addColumn<QString>("table");
