@@ -1,0 +1,1659 @@
+#include "SyncRun.h"
+
+#include "connectors/HttpTransport.h"
+#include "connectors/OstendoClient.h"
+#include "connectors/PipedriveClient.h"
+#include "store/SyncStore.h"
+#include "util/Clock.h"
+#include "util/Logging.h"
+#include "util/SecretRedactor.h"
+#include "util/TimeFormat.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace {
+const QString kCreate = QStringLiteral("create");
+const QString kUpdate = QStringLiteral("update");
+const QString kArchive = QStringLiteral("archive");
+
+QString systemKey(Side side)
+{
+    return Sides::key(side);
+}
+
+System systemOf(Side side)
+{
+    return side == Side::Pipedrive ? System::Pipedrive : System::Ostendo;
+}
+
+QString directionKey(Side target)
+{
+    return target == Side::Pipedrive ? QStringLiteral("to_pipedrive") : QStringLiteral("to_ostendo");
+}
+
+QString conflictKey(const Conflict &c)
+{
+    return Entities::key(c.entity) + QLatin1Char('|') + Conflict::kindKey(c.kind) + QLatin1Char('|') + c.pipedriveId +
+           QLatin1Char('|') + c.ostendoKey;
+}
+
+QJsonObject fieldsJson(const FieldValues &values)
+{
+    QJsonObject o;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        o.insert(it.key(), it.value());
+    }
+    return o;
+}
+
+std::optional<Decision::Kind> decisionKind(const QString &text)
+{
+    if (text == QLatin1String("keep_pipedrive")) {
+        return Decision::Kind::KeepPipedrive;
+    }
+    if (text == QLatin1String("keep_ostendo")) {
+        return Decision::Kind::KeepOstendo;
+    }
+    if (text == QLatin1String("merge")) {
+        return Decision::Kind::Merge;
+    }
+    if (text == QLatin1String("link")) {
+        return Decision::Kind::Link;
+    }
+    if (text == QLatin1String("keep_separate")) {
+        return Decision::Kind::KeepSeparate;
+    }
+    return std::nullopt;
+}
+
+QDateTime earlier(const QDateTime &a, const QDateTime &b)
+{
+    if (!a.isValid()) {
+        return b;
+    }
+    if (!b.isValid()) {
+        return a;
+    }
+    return std::min(a, b);
+}
+
+QDateTime later(const QDateTime &a, const QDateTime &b)
+{
+    if (!a.isValid()) {
+        return b;
+    }
+    if (!b.isValid()) {
+        return a;
+    }
+    return std::max(a, b);
+}
+} // namespace
+
+struct SyncRun::Item
+{
+    EntityKind entity = EntityKind::Customer;
+    qint64 linkId = 0;
+    SideRecord pipedrive;
+    SideRecord ostendo;
+    bool fetchPipedrive = false;
+    bool fetchOstendo = false;
+    std::optional<ConflictRecord> decision;
+    SyncPlan plan;
+    bool act = false; // anything to write or store
+    ConnectorError fetchError;
+    bool failed = false;
+    bool wroteSomething = false;
+};
+
+SyncRun::SyncRun(PipedriveClient *pipedrive, OstendoClient *ostendo, SyncStore *store, const Policy &policy,
+                 const SyncRunOptions &options, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_pipedrive(pipedrive)
+    , m_ostendo(ostendo)
+    , m_store(store)
+    , m_policy(policy)
+    , m_options(options)
+    , m_clock(clock)
+    , m_reconciler(policy)
+    , m_applier(policy)
+    , m_mapper(policy)
+    , m_runId(QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    m_options.batchSize = std::max(1, m_options.batchSize);
+}
+
+SyncRun::~SyncRun() = default;
+
+void SyncRun::setTransports(HttpTransport *pipedrive, HttpTransport *ostendo)
+{
+    m_pipedriveTransport = pipedrive;
+    m_ostendoTransport = ostendo;
+}
+
+void SyncRun::start()
+{
+    if (m_started) {
+        return;
+    }
+    m_started = true;
+    m_startedAt = m_clock.nowUtc();
+    m_elapsed.start();
+    m_summary.runId = m_runId;
+    m_summary.startedAt = m_startedAt;
+    m_pipedriveRequestsAtStart =
+        m_pipedriveTransport ? m_pipedriveTransport->requestCount() : m_pipedrive->requestCount();
+    m_ostendoRequestsAtStart = m_ostendoTransport ? m_ostendoTransport->requestCount() : 0;
+    m_tokensAtStart = m_pipedrive->budget() ? m_pipedrive->budget()->tokensUsedToday() : 0;
+
+    // The first sync, --full, and a scan older than sync/full_scan_hours compare everything.
+    m_fullScan = m_options.full;
+    for (EntityKind entity : {EntityKind::Customer, EntityKind::WorkItem}) {
+        for (System system : {System::Pipedrive, System::Ostendo}) {
+            m_fullScan = m_fullScan || m_store->watermark(entity, system).isEmpty();
+        }
+    }
+    if (!m_fullScan) {
+        QDateTime lastFull;
+        for (const RunRecord &run : m_store->recentRuns(200)) {
+            if (run.summary.value(QStringLiteral("full_scan")).toBool() && run.exitCode != 1 && run.exitCode != -1) {
+                lastFull = later(lastFull, run.startedAt);
+            }
+        }
+        m_fullScan = !lastFull.isValid() || lastFull.secsTo(m_startedAt) >= qint64(m_options.fullScanHours) * 3600;
+    }
+
+    if (!dry() && !m_store->beginRun(m_runId, m_startedAt)) {
+        QTimer::singleShot(
+            0, this, [this] { fail(tr("The state database could not record the run: %1").arg(m_store->lastError())); });
+        return;
+    }
+    for (const ConflictRecord &c :
+         m_store->conflicts(ConflictFilter{ConflictStatus::PendingReview, {}, {}, {}, 0, 0})) {
+        m_pendingConflictKeys.insert(conflictKey(c.conflict));
+    }
+    qCInfo(lcEngine) << "sync run" << m_runId << (m_fullScan ? "full scan" : "incremental")
+                     << (dry() ? "(dry run)" : "");
+    QTimer::singleShot(0, this, [this] { checkFields(); });
+}
+
+void SyncRun::cancel()
+{
+    m_cancelled = true;
+}
+
+void SyncRun::fail(const QString &message)
+{
+    finishRun(1, message);
+}
+
+void SyncRun::checkFields()
+{
+    emitProgress(EntityKind::Customer, QStringLiteral("reading"), 0, 0);
+    QPointer<SyncRun> self(this);
+    m_pipedrive->discoverFields([self](const PipedriveResult<bool> &result) {
+        if (!self) {
+            return;
+        }
+        if (!result.ok()) {
+            self->fail(tr("Pipedrive could not be read: %1").arg(result.error.message));
+            return;
+        }
+        const QList<PipedriveFieldSpec> missing = self->m_pipedrive->missingFields();
+        if (!missing.isEmpty()) {
+            QStringList names;
+            for (const PipedriveFieldSpec &spec : missing) {
+                names << QStringLiteral("\"%1\" (%2)").arg(spec.name, PipedriveFieldSpec::entityName(spec.entity));
+            }
+            self->fail(
+                tr("Pipedrive lacks the custom field%1 %2; run `turfdrive-cli setup --create-fields`.")
+                    .arg(missing.size() > 1 ? QStringLiteral("s") : QString(), names.join(QStringLiteral(", "))));
+            return;
+        }
+        self->loadStages();
+    });
+}
+
+void SyncRun::loadStages()
+{
+    QPointer<SyncRun> self(this);
+    m_pipedrive->listStages([self](const PipedriveResult<QList<PipedriveStage>> &result) {
+        if (!self) {
+            return;
+        }
+        if (!result.ok()) {
+            self->fail(tr("Pipedrive's deal stages could not be read: %1").arg(result.error.message));
+            return;
+        }
+        self->m_mapper.setStages(result.value);
+        self->settleJournal(self->dry() ? QList<JournalEntry>() : self->m_store->openJournalEntries());
+    });
+}
+
+// Writes whose outcome was never learnt (a crash, a lost answer) are settled by reading before anything is resent.
+void SyncRun::settleJournal(QList<JournalEntry> entries)
+{
+    if (entries.isEmpty()) {
+        runEntity(EntityKind::Customer);
+        return;
+    }
+    const JournalEntry entry = entries.takeFirst();
+    QPointer<SyncRun> self(this);
+    const auto settled = [self, entry, entries](const QString &remoteId, const ConnectorError &error) {
+        if (!self) {
+            return;
+        }
+        if (error.isError()) {
+            self->fail(tr("An unfinished write could not be checked: %1").arg(error.message));
+            return;
+        }
+        const QDateTime now = self->m_clock.nowUtc();
+        if (!remoteId.isEmpty()) {
+            self->m_store->journalComplete(entry.id, JournalState::Done, remoteId, QString(), now);
+            if (std::optional<Link> link = self->m_store->link(entry.linkId)) {
+                if (entry.system == System::Pipedrive && link->pipedriveId == 0) {
+                    link->pipedriveId = remoteId.toLongLong();
+                } else if (entry.system == System::Ostendo && link->ostendoKey.isEmpty()) {
+                    link->ostendoKey = remoteId;
+                }
+                link->status = LinkStatus::Pending;
+                self->m_store->saveLink(&*link);
+            }
+        } else {
+            self->m_store->journalComplete(entry.id, JournalState::Failed, QString(),
+                                           entry.operation == kCreate
+                                               ? tr("Not applied: the record was not found by its carried id.")
+                                               : tr("Outcome unknown: the record is read again and reconciled."),
+                                           now);
+        }
+        LogEntry row;
+        row.at = now;
+        row.runId = self->m_runId;
+        row.entity = StoreText::entity(entry.entity);
+        row.linkId = entry.linkId;
+        row.action = QStringLiteral("settle");
+        row.source = QStringLiteral("engine");
+        row.target = StoreText::system(entry.system);
+        row.details = QJsonObject{{QStringLiteral("operation"), entry.operation},
+                                  {QStringLiteral("journal_id"), double(entry.id)},
+                                  {QStringLiteral("found"), !remoteId.isEmpty()}};
+        self->m_store->appendLog(&row);
+        self->settleJournal(entries);
+    };
+    if (entry.operation != kCreate) {
+        settled(QString(), ConnectorError{});
+        return;
+    }
+    if (entry.system == System::Pipedrive) {
+        findCreatedPipedrive(entry.entity, entry.carriedId, entry.createdAt,
+                             [settled](qint64 id, const ConnectorError &error) {
+                                 settled(id ? QString::number(id) : QString(), error);
+                             });
+        return;
+    }
+    const qint64 carried = entry.carriedId.toLongLong();
+    if (entry.entity == EntityKind::Customer) {
+        m_ostendo->findCustomersByPipedriveId(carried, [settled](const OstendoReadResult<OstendoCustomer> &r) {
+            settled(r.records.isEmpty() ? QString() : r.records.last().key, r.error);
+        });
+    } else {
+        m_ostendo->findJobsByPipedriveId(carried, [settled](const OstendoReadResult<OstendoJob> &r) {
+            settled(r.records.isEmpty() ? QString() : r.records.last().key, r.error);
+        });
+    }
+}
+
+// A create whose answer was lost: the lists are consistent, the search index may lag, so the list comes first.
+void SyncRun::findCreatedPipedrive(EntityKind entity, const QString &carried, const QDateTime &since,
+                                   std::function<void(qint64, const ConnectorError &)> done)
+{
+    const QString field = m_mapper.carriedIdField(entity);
+    PipedriveClient::ListOptions options;
+    options.updatedSince = since.addSecs(-m_options.pipedriveOverlapSeconds);
+    QPointer<SyncRun> self(this);
+    const auto search = [self, entity, field, carried, done] {
+        if (!self) {
+            return;
+        }
+        self->m_pipedrive->findByCustomField(entity == EntityKind::Customer ? PipedriveFieldSpec::Entity::Organization
+                                                                            : PipedriveFieldSpec::Entity::Deal,
+                                             field, carried, [done](const PipedriveResult<QList<qint64>> &r) {
+                                                 done(r.ok() && !r.value.isEmpty() ? r.value.last() : 0, r.error);
+                                             });
+    };
+    if (entity == EntityKind::Customer) {
+        m_pipedrive->listOrganizations(
+            options, [field, carried, done, search](const PipedriveResult<QList<PipedriveOrganization>> &r) {
+                if (!r.ok()) {
+                    done(0, r.error);
+                    return;
+                }
+                for (const PipedriveOrganization &org : r.value) {
+                    if (!org.isDeleted && org.customText(field).trimmed() == carried) {
+                        done(org.id, ConnectorError{});
+                        return;
+                    }
+                }
+                search();
+            });
+    } else {
+        m_pipedrive->listDeals(options, [field, carried, done, search](const PipedriveResult<QList<PipedriveDeal>> &r) {
+            if (!r.ok()) {
+                done(0, r.error);
+                return;
+            }
+            for (const PipedriveDeal &deal : r.value) {
+                if (!deal.isDeleted && deal.customText(field).trimmed() == carried) {
+                    done(deal.id, ConnectorError{});
+                    return;
+                }
+            }
+            search();
+        });
+    }
+}
+
+void SyncRun::runEntity(EntityKind entity)
+{
+    if (m_cancelled) {
+        finishRun(1, tr("The sync was cancelled."));
+        return;
+    }
+    m_pipedriveRead.clear();
+    m_ostendoRead.clear();
+    m_organizations.clear();
+    m_items.clear();
+    m_pipedriveMaxModified = QDateTime();
+    m_ostendoMaxModified = QDateTime();
+    m_pipedriveHold = QDateTime();
+    m_ostendoHold = QDateTime();
+    m_writeTotal = 0;
+    m_writeDone = 0;
+    if (entity == EntityKind::WorkItem) {
+        registerCustomerLinks();
+    }
+    emitProgress(entity, QStringLiteral("reading"), 0, 0);
+    readPipedrive(entity);
+}
+
+void SyncRun::registerCustomerLinks()
+{
+    const EntityPolicy &workPolicy = m_policy.entity(EntityKind::WorkItem);
+    Q_UNUSED(workPolicy)
+    for (const Link &link : m_store->links(EntityKind::Customer)) {
+        QString name = link.displayName;
+        if (name.isEmpty()) {
+            name = link.base.value(QStringLiteral("name")).toString();
+        }
+        m_mapper.setCustomerLink(link.id, link.pipedriveId, link.ostendoKey, name);
+    }
+}
+
+void SyncRun::readPipedrive(EntityKind entity)
+{
+    PipedriveClient::ListOptions options;
+    if (!m_fullScan) {
+        const QDateTime mark = TimeFormat::fromStorage(m_store->watermark(entity, System::Pipedrive));
+        options.updatedSince = mark.addSecs(-m_options.pipedriveOverlapSeconds);
+    }
+    m_pipedriveReadComplete = m_fullScan;
+    QPointer<SyncRun> self(this);
+    const auto recordErrors = [self, entity](const QList<ConnectorError> &errors) {
+        for (const ConnectorError &e : errors) {
+            LogEntry row;
+            row.at = self->m_clock.nowUtc();
+            row.runId = self->m_runId;
+            row.entity = Entities::key(entity);
+            row.action = QStringLiteral("read");
+            row.source = QStringLiteral("pipedrive");
+            row.error = e.message;
+            if (!self->dry()) {
+                self->m_store->appendLog(&row);
+            }
+        }
+    };
+    if (entity == EntityKind::Customer) {
+        m_pipedrive->listOrganizations(
+            options, [self, entity, recordErrors](const PipedriveResult<QList<PipedriveOrganization>> &r) {
+                if (!self) {
+                    return;
+                }
+                if (!r.ok()) {
+                    self->fail(tr("Pipedrive's organizations could not be read: %1").arg(r.error.message));
+                    return;
+                }
+                recordErrors(r.recordErrors);
+                for (const PipedriveOrganization &org : r.value) {
+                    const SideRecord record = self->m_mapper.fromOrganization(org);
+                    self->m_organizations.insert(record.id, org);
+                    self->m_pipedriveRead.insert(record.id, record);
+                    self->m_pipedriveMaxModified = later(self->m_pipedriveMaxModified, record.modifiedAt);
+                }
+                self->readOstendo(entity);
+            });
+    } else {
+        // Deleted deals too: a deal removed in Pipedrive is how a job's counterpart disappears.
+        options.dealScope = PipedriveClient::DealScope::ActiveAndDeleted;
+        m_pipedrive->listDeals(options, [self, entity, recordErrors](const PipedriveResult<QList<PipedriveDeal>> &r) {
+            if (!self) {
+                return;
+            }
+            if (!r.ok()) {
+                self->fail(tr("Pipedrive's deals could not be read: %1").arg(r.error.message));
+                return;
+            }
+            recordErrors(r.recordErrors);
+            for (const PipedriveDeal &deal : r.value) {
+                const SideRecord record = self->m_mapper.fromDeal(deal);
+                self->m_pipedriveRead.insert(record.id, record);
+                self->m_pipedriveMaxModified = later(self->m_pipedriveMaxModified, record.modifiedAt);
+            }
+            self->readOstendo(entity);
+        });
+    }
+}
+
+void SyncRun::readOstendo(EntityKind entity)
+{
+    const QDateTime mark =
+        m_fullScan ? QDateTime() : TimeFormat::fromStorage(m_store->watermark(entity, System::Ostendo));
+    m_ostendoReadComplete = m_fullScan;
+    QPointer<SyncRun> self(this);
+    const auto logErrors = [self, entity](const QString &key, const QString &message) {
+        LogEntry row;
+        row.at = self->m_clock.nowUtc();
+        row.runId = self->m_runId;
+        row.entity = Entities::key(entity);
+        row.ostendoKey = key;
+        row.action = QStringLiteral("read");
+        row.source = QStringLiteral("ostendo");
+        row.error = message;
+        if (!self->dry()) {
+            self->m_store->appendLog(&row);
+        }
+    };
+    if (entity == EntityKind::Customer) {
+        auto done = [self, entity, logErrors](const OstendoReadResult<OstendoCustomer> &r) {
+            if (!self) {
+                return;
+            }
+            if (r.error.isError()) {
+                self->fail(tr("Ostendo's customers could not be read: %1").arg(r.error.message));
+                return;
+            }
+            for (const auto &e : r.recordErrors) {
+                logErrors(e.key, e.message);
+            }
+            for (const OstendoCustomer &customer : r.records) {
+                const SideRecord record = self->m_mapper.fromCustomer(customer);
+                self->m_mapper.setOstendoCustomerName(customer.key, customer.name);
+                self->m_ostendoRead.insert(record.id, record);
+                self->m_ostendoMaxModified = later(self->m_ostendoMaxModified, record.modifiedAt);
+            }
+            self->collectItems(entity);
+        };
+        if (mark.isValid()) {
+            m_ostendo->readCustomersModifiedSince(mark, done);
+        } else {
+            m_ostendo->readAllCustomers(done);
+        }
+    } else {
+        auto done = [self, entity, logErrors](const OstendoReadResult<OstendoJob> &r) {
+            if (!self) {
+                return;
+            }
+            if (r.error.isError()) {
+                self->fail(tr("Ostendo's jobs could not be read: %1").arg(r.error.message));
+                return;
+            }
+            for (const auto &e : r.recordErrors) {
+                logErrors(e.key, e.message);
+            }
+            for (const OstendoJob &job : r.records) {
+                const SideRecord record = self->m_mapper.fromJob(job);
+                self->m_ostendoRead.insert(record.id, record);
+                self->m_ostendoMaxModified = later(self->m_ostendoMaxModified, record.modifiedAt);
+            }
+            self->collectItems(entity);
+        };
+        if (mark.isValid()) {
+            m_ostendo->readJobsModifiedSince(mark, done);
+        } else {
+            m_ostendo->readAllJobs(done);
+        }
+    }
+}
+
+// A linked record read on one side whose mapped values still equal the base needs nothing from the other side.
+bool SyncRun::unchangedSinceBase(EntityKind entity, const Link &link, Side side, const SideRecord &record) const
+{
+    if (link.status != LinkStatus::Synced || !link.lastSyncedAt.isValid()) {
+        return false;
+    }
+    const FieldValues base = FieldValuesJson::fromJson(link.base);
+    const bool baseArchived = base.value(Reconciler::ArchivedKey) == QLatin1String("true");
+    if ((record.state != SideRecord::State::Present) != baseArchived) {
+        return false;
+    }
+    for (const FieldRule &rule : m_policy.entity(entity).fields) {
+        const QString v = record.value(rule.name);
+        const QString b = base.value(rule.name);
+        if (v != b && m_reconciler.keyOf(rule, side, v) != m_reconciler.keyOf(rule, std::nullopt, b)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void SyncRun::collectItems(EntityKind entity)
+{
+    emitProgress(entity, QStringLiteral("reconciling"), 0, 0);
+    m_links.clear();
+    m_linkByPipedrive.clear();
+    m_linkByOstendo.clear();
+    for (const Link &link : m_store->links(entity)) {
+        m_links.insert(link.id, link);
+        if (link.pipedriveId) {
+            m_linkByPipedrive.insert(link.pipedriveId, link.id);
+        }
+        if (!link.ostendoKey.isEmpty()) {
+            m_linkByOstendo.insert(link.ostendoKey, link.id);
+        }
+    }
+    if (entity == EntityKind::Customer) {
+        // Open work per customer link, from the work items' bases: archiving such a customer asks a person.
+        m_customerHasOpenWork.clear();
+        const FieldRule *status = m_policy.entity(EntityKind::WorkItem).field(m_policy.statusField());
+        for (const Link &work : m_store->links(EntityKind::WorkItem)) {
+            const qint64 customer = work.base.value(QStringLiteral("customer")).toString().toLongLong();
+            const QString canonical = work.base.value(m_policy.statusField()).toString();
+            if (customer && status &&
+                m_policy.statusMap().isOpenWork(Side::Pipedrive,
+                                                m_policy.statusMap().valueFor(Side::Pipedrive, canonical))) {
+                m_customerHasOpenWork.insert(customer, true);
+            }
+        }
+    }
+
+    QHash<qint64, int> byLink;
+    QHash<QString, int> unlinkedPipedrive;
+    QHash<QString, int> unlinkedOstendo;
+    const auto itemForLink = [&](qint64 linkId) -> Item & {
+        auto it = byLink.constFind(linkId);
+        if (it != byLink.constEnd()) {
+            return m_items[*it];
+        }
+        Item item;
+        item.entity = entity;
+        item.linkId = linkId;
+        const Link &link = m_links[linkId];
+        if (link.pipedriveId) {
+            item.pipedrive.id = QString::number(link.pipedriveId);
+            item.fetchPipedrive = true;
+        }
+        if (!link.ostendoKey.isEmpty()) {
+            item.ostendo.id = link.ostendoKey;
+            item.fetchOstendo = true;
+        }
+        m_items.append(item);
+        byLink.insert(linkId, int(m_items.size()) - 1);
+        return m_items.last();
+    };
+
+    // Decisions people made, waiting to be written.
+    for (const ConflictRecord &decided : m_store->unappliedDecisions()) {
+        if (decided.conflict.entity != entity) {
+            continue;
+        }
+        if (decided.linkId && m_links.contains(decided.linkId)) {
+            itemForLink(decided.linkId).decision = decided;
+            continue;
+        }
+        Item item;
+        item.entity = entity;
+        item.decision = decided;
+        item.pipedrive.id = decided.conflict.pipedriveId;
+        item.ostendo.id = decided.conflict.ostendoKey;
+        item.fetchPipedrive = !item.pipedrive.id.isEmpty();
+        item.fetchOstendo = !item.ostendo.id.isEmpty();
+        m_items.append(item);
+        if (!item.pipedrive.id.isEmpty()) {
+            unlinkedPipedrive.insert(item.pipedrive.id, int(m_items.size()) - 1);
+        }
+        if (!item.ostendo.id.isEmpty()) {
+            unlinkedOstendo.insert(item.ostendo.id, int(m_items.size()) - 1);
+        }
+    }
+
+    for (Side side : {Side::Pipedrive, Side::Ostendo}) {
+        const QHash<QString, SideRecord> &read = side == Side::Pipedrive ? m_pipedriveRead : m_ostendoRead;
+        const QHash<QString, SideRecord> &otherRead = side == Side::Pipedrive ? m_ostendoRead : m_pipedriveRead;
+        for (auto it = read.cbegin(); it != read.cend(); ++it) {
+            const SideRecord &record = it.value();
+            const qint64 linkId = side == Side::Pipedrive ? m_linkByPipedrive.value(record.id.toLongLong())
+                                                          : m_linkByOstendo.value(record.id);
+            if (linkId) {
+                const Link &link = m_links[linkId];
+                const QString otherId = side == Side::Pipedrive ? link.ostendoKey : QString::number(link.pipedriveId);
+                const bool otherWasRead = !otherId.isEmpty() && otherRead.contains(otherId);
+                if (!byLink.contains(linkId) && !otherWasRead && unchangedSinceBase(entity, link, side, record)) {
+                    continue;
+                }
+                Item &item = itemForLink(linkId);
+                (side == Side::Pipedrive ? item.pipedrive : item.ostendo) = record;
+                (side == Side::Pipedrive ? item.fetchPipedrive : item.fetchOstendo) = false;
+                continue;
+            }
+            QHash<QString, int> &unlinked = side == Side::Pipedrive ? unlinkedPipedrive : unlinkedOstendo;
+            if (unlinked.contains(record.id)) {
+                Item &item = m_items[unlinked.value(record.id)];
+                (side == Side::Pipedrive ? item.pipedrive : item.ostendo) = record;
+                (side == Side::Pipedrive ? item.fetchPipedrive : item.fetchOstendo) = false;
+                continue;
+            }
+            Item item;
+            item.entity = entity;
+            (side == Side::Pipedrive ? item.pipedrive : item.ostendo) = record;
+            m_items.append(item);
+            unlinked.insert(record.id, int(m_items.size()) - 1);
+        }
+    }
+
+    const QDateTime now = m_clock.nowUtc();
+    for (const Link &link : std::as_const(m_links)) {
+        const bool due = !link.nextAttemptAt.isValid() || link.nextAttemptAt <= now;
+        const bool unfinished = link.status == LinkStatus::Pending || link.status == LinkStatus::Error;
+        if (unfinished && due) {
+            itemForLink(link.id);
+            continue;
+        }
+        if (!m_fullScan || byLink.contains(link.id)) {
+            continue;
+        }
+        // Full scan: a key that is no longer listed was deleted (an archived pair stays as it is).
+        const bool archived = link.base.value(Reconciler::ArchivedKey).toString() == QLatin1String("true");
+        const bool pipedriveMissing = link.pipedriveId && !m_pipedriveRead.contains(QString::number(link.pipedriveId));
+        const bool ostendoMissing = !link.ostendoKey.isEmpty() && !m_ostendoRead.contains(link.ostendoKey);
+        if (!archived && (pipedriveMissing || ostendoMissing) && link.status != LinkStatus::Blocked) {
+            itemForLink(link.id);
+        }
+    }
+
+    // What is still to be read one by one: the other side of a changed record, and keys a full list lacked.
+    for (Item &item : m_items) {
+        if (item.fetchPipedrive) {
+            if (m_pipedriveRead.contains(item.pipedrive.id)) {
+                item.pipedrive = m_pipedriveRead.value(item.pipedrive.id);
+                item.fetchPipedrive = false;
+            } else if (m_pipedriveReadComplete && entity == EntityKind::WorkItem) {
+                item.pipedrive.state = SideRecord::State::Deleted; // deleted deals are listed too: this one is gone
+                item.fetchPipedrive = false;
+            }
+        }
+        if (item.fetchOstendo) {
+            if (m_ostendoRead.contains(item.ostendo.id)) {
+                item.ostendo = m_ostendoRead.value(item.ostendo.id);
+                item.fetchOstendo = false;
+            } else if (m_ostendoReadComplete) {
+                item.ostendo.state = SideRecord::State::Deleted;
+                item.fetchOstendo = false;
+            }
+        }
+    }
+    fetchMissing(entity, 0);
+}
+
+void SyncRun::fetchMissing(EntityKind entity, int index)
+{
+    while (index < m_items.size() && !m_items.at(index).fetchPipedrive && !m_items.at(index).fetchOstendo) {
+        ++index;
+    }
+    if (index >= m_items.size()) {
+        reconcileItems(entity);
+        return;
+    }
+    Item &item = m_items[index];
+    QPointer<SyncRun> self(this);
+    const auto next = [self, entity, index] {
+        if (self) {
+            self->fetchMissing(entity, index);
+        }
+    };
+    const auto failed = [self, index](const ConnectorError &error) -> bool {
+        if (!error.isError()) {
+            return false;
+        }
+        if (error.isFatalForRun()) {
+            self->fail(error.message);
+            return true;
+        }
+        self->m_items[index].fetchError = error;
+        self->m_items[index].fetchPipedrive = false;
+        self->m_items[index].fetchOstendo = false;
+        return false;
+    };
+    if (item.fetchPipedrive) {
+        item.fetchPipedrive = false;
+        const qint64 id = item.pipedrive.id.toLongLong();
+        if (entity == EntityKind::Customer) {
+            m_pipedrive->getOrganization(id,
+                                         [self, index, next, failed](const PipedriveResult<PipedriveOrganization> &r) {
+                                             if (!self) {
+                                                 return;
+                                             }
+                                             Item &it = self->m_items[index];
+                                             if (r.error.kind == ConnectorError::Kind::NotFound) {
+                                                 it.pipedrive.state = SideRecord::State::Deleted;
+                                             } else if (failed(r.error)) {
+                                                 return;
+                                             } else if (r.ok()) {
+                                                 it.pipedrive = self->m_mapper.fromOrganization(r.value);
+                                                 self->m_organizations.insert(it.pipedrive.id, r.value);
+                                             }
+                                             next();
+                                         });
+        } else {
+            m_pipedrive->getDeal(id, [self, index, next, failed](const PipedriveResult<PipedriveDeal> &r) {
+                if (!self) {
+                    return;
+                }
+                Item &it = self->m_items[index];
+                if (r.error.kind == ConnectorError::Kind::NotFound) {
+                    it.pipedrive.state = SideRecord::State::Deleted;
+                } else if (failed(r.error)) {
+                    return;
+                } else if (r.ok()) {
+                    it.pipedrive = self->m_mapper.fromDeal(r.value);
+                }
+                next();
+            });
+        }
+        return;
+    }
+    item.fetchOstendo = false;
+    if (entity == EntityKind::Customer) {
+        m_ostendo->fetchCustomer(
+            item.ostendo.id, [self, index, next, failed](const OstendoReadResult<OstendoCustomer> &r) {
+                if (!self) {
+                    return;
+                }
+                if (failed(r.error)) {
+                    return;
+                }
+                Item &it = self->m_items[index];
+                if (!r.error.isError()) {
+                    if (r.records.isEmpty()) {
+                        it.ostendo.state = SideRecord::State::Deleted;
+                    } else {
+                        it.ostendo = self->m_mapper.fromCustomer(r.records.first());
+                        self->m_mapper.setOstendoCustomerName(r.records.first().key, r.records.first().name);
+                    }
+                }
+                next();
+            });
+    } else {
+        m_ostendo->fetchJob(item.ostendo.id, [self, index, next, failed](const OstendoReadResult<OstendoJob> &r) {
+            if (!self) {
+                return;
+            }
+            if (failed(r.error)) {
+                return;
+            }
+            Item &it = self->m_items[index];
+            if (!r.error.isError()) {
+                if (r.records.isEmpty()) {
+                    it.ostendo.state = SideRecord::State::Deleted;
+                } else {
+                    it.ostendo = self->m_mapper.fromJob(r.records.first());
+                }
+            }
+            next();
+        });
+    }
+}
+
+ReconcileContext SyncRun::contextFor(const Item &item) const
+{
+    ReconcileContext context;
+    if (item.entity == EntityKind::Customer && item.linkId) {
+        context.customerHasOpenWork = m_customerHasOpenWork.value(item.linkId);
+    }
+    return context;
+}
+
+// What each side should carry: the Ostendo key (or job number) on Pipedrive, the Pipedrive id on Ostendo.
+QString SyncRun::expectedCarried(const Item &item, Side side) const
+{
+    if (side == Side::Ostendo) {
+        return item.pipedrive.exists() ? item.pipedrive.id : QString();
+    }
+    if (!item.ostendo.exists()) {
+        return QString();
+    }
+    return item.entity == EntityKind::Customer ? item.ostendo.id : item.ostendo.value(RecordMapper::JobNumberKey);
+}
+
+void SyncRun::reconcileItems(EntityKind entity)
+{
+    // Other-side candidates for matching unlinked records, and the pairs people said are different.
+    QList<SideRecord> pipedriveCandidates;
+    QList<SideRecord> ostendoCandidates;
+    for (const SideRecord &r : std::as_const(m_pipedriveRead)) {
+        pipedriveCandidates << r;
+    }
+    for (const SideRecord &r : std::as_const(m_ostendoRead)) {
+        ostendoCandidates << r;
+    }
+    QHash<QString, QSet<QString>> keptSeparate; // "p:ID" / "o:KEY" -> other side ids
+    ConflictFilter separateFilter;
+    separateFilter.status = ConflictStatus::ManuallyResolved;
+    separateFilter.entity = entity;
+    for (const ConflictRecord &c : m_store->conflicts(separateFilter)) {
+        if (c.decision == QLatin1String("keep_separate")) {
+            keptSeparate[QStringLiteral("p:") + c.conflict.pipedriveId].insert(c.conflict.ostendoKey);
+            keptSeparate[QStringLiteral("o:") + c.conflict.ostendoKey].insert(c.conflict.pipedriveId);
+        }
+    }
+    QSet<QString> consumed; // "p:ID"/"o:KEY" already paired or reported in this run
+
+    for (Item &item : m_items) {
+        if (item.fetchError.isError()) {
+            item.act = true;
+            continue;
+        }
+        const Link *link = item.linkId ? &m_links[item.linkId] : nullptr;
+        const std::optional<FieldValues> base = link && link->lastSyncedAt.isValid()
+                                                    ? std::optional<FieldValues>(FieldValuesJson::fromJson(link->base))
+                                                    : std::nullopt;
+        const bool bothIds = !item.pipedrive.id.isEmpty() && !item.ostendo.id.isEmpty();
+        if (item.decision) {
+            const std::optional<Decision::Kind> kind = decisionKind(item.decision->decision);
+            if (!kind) {
+                continue;
+            }
+            Decision decision;
+            decision.kind = *kind;
+            decision.decidedBy = item.decision->decidedBy;
+            for (auto it = item.decision->decisionValues.begin(); it != item.decision->decisionValues.end(); ++it) {
+                decision.mergeValues.insert(it.key(), it.value().toString());
+            }
+            const Side unlinkedSide =
+                m_linkByPipedrive.contains(item.pipedrive.id.toLongLong()) ? Side::Ostendo : Side::Pipedrive;
+            item.plan = m_applier.apply(item.decision->conflict, decision, base, item.pipedrive, item.ostendo,
+                                        contextFor(item), unlinkedSide);
+            item.act = true;
+            consumed << QStringLiteral("p:") + item.pipedrive.id << QStringLiteral("o:") + item.ostendo.id;
+        } else if (bothIds && link) {
+            item.plan = m_reconciler.reconcile(entity, base, item.pipedrive, item.ostendo, contextFor(item));
+            item.act = !item.plan.isEmpty() || link->status != LinkStatus::Synced ||
+                       (!item.plan.isBlocked() && item.plan.linkStatus != SyncPlan::LinkStatus::Archived &&
+                        (item.pipedrive.carriedId != expectedCarried(item, Side::Pipedrive) ||
+                         item.ostendo.carriedId != expectedCarried(item, Side::Ostendo)));
+        } else {
+            const Side side = item.pipedrive.exists() ? Side::Pipedrive : Side::Ostendo;
+            const SideRecord &record = side == Side::Pipedrive ? item.pipedrive : item.ostendo;
+            const QString tag = (side == Side::Pipedrive ? QStringLiteral("p:") : QStringLiteral("o:")) + record.id;
+            if (!record.exists() || consumed.contains(tag)) {
+                continue;
+            }
+            if (m_store->hasTombstone(entity, systemOf(side), record.id)) {
+                continue; // archived for good: never recreated
+            }
+            item.plan = m_reconciler.reconcileUnlinked(
+                entity, side, record, side == Side::Pipedrive ? ostendoCandidates : pipedriveCandidates,
+                keptSeparate.value(tag));
+            consumed << tag;
+            if (!item.plan.linkPipedriveId.isEmpty() && !item.plan.linkOstendoKey.isEmpty()) {
+                // Linked by a carried id: the other record joins this item.
+                if (side == Side::Pipedrive) {
+                    item.ostendo = m_ostendoRead.value(item.plan.linkOstendoKey);
+                    consumed << QStringLiteral("o:") + item.ostendo.id;
+                } else {
+                    item.pipedrive = m_pipedriveRead.value(item.plan.linkPipedriveId);
+                    consumed << QStringLiteral("p:") + item.pipedrive.id;
+                }
+            }
+            for (const Conflict &c : std::as_const(item.plan.conflicts)) {
+                consumed << QStringLiteral("p:") + c.pipedriveId << QStringLiteral("o:") + c.ostendoKey;
+            }
+            item.act = !item.plan.isEmpty() || item.plan.isBlocked();
+        }
+        if (item.act && !item.plan.writesNothing()) {
+            ++m_writeTotal;
+        }
+    }
+    m_items.erase(std::remove_if(m_items.begin(), m_items.end(), [](const Item &i) { return !i.act; }), m_items.end());
+    emitProgress(entity, QStringLiteral("writing"), 0, m_writeTotal);
+    executeFrom(entity, 0);
+}
+
+void SyncRun::executeFrom(EntityKind entity, int index)
+{
+    if (index >= m_items.size()) {
+        finishEntity(entity);
+        return;
+    }
+    if (m_cancelled) {
+        finishRun(1, tr("The sync was cancelled; every write sent was completed and journalled."));
+        return;
+    }
+    QPointer<SyncRun> self(this);
+    executeItem(m_items[index], [self, entity, index] {
+        if (!self || self->m_finished) {
+            return;
+        }
+        const int next = index + 1;
+        if (next % self->m_options.batchSize == 0 && next < self->m_items.size()) {
+            // End of a batch: report, and let the Pipedrive budget say how long to pause before the next one.
+            self->emitProgress(entity, QStringLiteral("writing"), self->m_writeDone, self->m_writeTotal);
+            const qint64 pause = self->m_pipedrive->budget()
+                                     ? self->m_pipedrive->budget()->delayBeforeSendMs(PipedriveBudget::Lane::General)
+                                     : 0;
+            QTimer::singleShot(int(std::clamp<qint64>(pause, 0, 60000)), self,
+                               [self, entity, next] { self->executeFrom(entity, next); });
+            return;
+        }
+        self->executeFrom(entity, next);
+    });
+}
+
+void SyncRun::planned(const Item &item, System system, const QString &operation, const QJsonObject &fields)
+{
+    m_planned.append(QJsonObject{{QStringLiteral("entity"), Entities::key(item.entity)},
+                                 {QStringLiteral("system"), StoreText::system(system)},
+                                 {QStringLiteral("operation"), operation},
+                                 {QStringLiteral("pipedrive_id"), item.pipedrive.id},
+                                 {QStringLiteral("ostendo_key"), item.ostendo.id},
+                                 {QStringLiteral("fields"), fields}});
+}
+
+void SyncRun::count(EntityKind entity, Side target, SidePlan::Lifecycle lifecycle)
+{
+    Counters &c = m_counters[Entities::key(entity) + QLatin1Char('/') + directionKey(target)];
+    switch (lifecycle) {
+    case SidePlan::Lifecycle::Create:
+        ++c.created;
+        break;
+    case SidePlan::Lifecycle::Archive:
+        ++c.archived;
+        break;
+    case SidePlan::Lifecycle::Keep:
+    case SidePlan::Lifecycle::Unarchive:
+        ++c.updated;
+        break;
+    }
+}
+
+void SyncRun::executeItem(Item &item, Next done)
+{
+    if (item.fetchError.isError()) {
+        failItem(item, item.fetchError);
+        done();
+        return;
+    }
+    if (item.plan.isBlocked()) {
+        if (!dry()) {
+            storeConflicts(item, true);
+            if (item.linkId) {
+                Link link = m_links.value(item.linkId);
+                link.status = LinkStatus::Blocked;
+                link.lastSyncAttemptAt = m_clock.nowUtc();
+                m_store->saveLink(&link);
+                m_links.insert(link.id, link);
+            }
+        } else {
+            storeConflicts(item, true);
+        }
+        done();
+        return;
+    }
+    if (!item.linkId && !dry()) {
+        Link link;
+        link.entity = item.entity;
+        link.pipedriveId = item.pipedrive.exists() ? item.pipedrive.id.toLongLong() : 0;
+        link.ostendoKey = item.ostendo.exists() ? item.ostendo.id : QString();
+        link.displayName = item.entity == EntityKind::Customer
+                               ? (item.ostendo.exists() ? item.ostendo.value(QStringLiteral("name"))
+                                                        : item.pipedrive.value(QStringLiteral("name")))
+                               : (item.pipedrive.exists() ? item.pipedrive.value(QStringLiteral("title"))
+                                                          : item.ostendo.value(QStringLiteral("title")));
+        link.status = LinkStatus::Pending;
+        link.lastSyncAttemptAt = m_clock.nowUtc();
+        if (!m_store->saveLink(&link)) {
+            ConnectorError error;
+            error.kind = ConnectorError::Kind::Validation;
+            error.message = m_store->lastError();
+            failItem(item, error);
+            done();
+            return;
+        }
+        item.linkId = link.id;
+        m_links.insert(link.id, link);
+    }
+    QPointer<SyncRun> self(this);
+    const auto finish = [self, &item, done] {
+        if (!self) {
+            return;
+        }
+        if (!item.plan.writesNothing()) {
+            ++self->m_writeDone;
+            const int every = std::max(1, self->m_writeTotal / 200);
+            if (self->m_writeDone % every == 0 || self->m_writeDone == self->m_writeTotal) {
+                self->emitProgress(item.entity, QStringLiteral("writing"), self->m_writeDone, self->m_writeTotal);
+            }
+        }
+        if (!item.failed) {
+            self->completeItem(item);
+        }
+        done();
+    };
+    // A create goes first, so that the other side's write can carry the new id.
+    if (item.plan.pipedrive.lifecycle == SidePlan::Lifecycle::Create) {
+        writePipedrive(
+            item,
+            [self, &item, finish, done] {
+                if (self) {
+                    self->writeOstendo(item, finish, done);
+                }
+            },
+            done);
+    } else {
+        writeOstendo(
+            item,
+            [self, &item, finish, done] {
+                if (self) {
+                    self->writePipedrive(item, finish, done);
+                }
+            },
+            done);
+    }
+}
+
+qint64 SyncRun::beginWrite(const Item &item, System system, const QString &operation, const QString &carried,
+                           const QJsonObject &payload)
+{
+    JournalEntry entry;
+    entry.runId = m_runId;
+    entry.linkId = item.linkId;
+    entry.entity = item.entity;
+    entry.system = system;
+    entry.operation = operation;
+    entry.remoteId = system == System::Pipedrive ? item.pipedrive.id : item.ostendo.id;
+    entry.carriedId = carried;
+    entry.payload = payload;
+    entry.createdAt = m_clock.nowUtc();
+    if (!m_store->journalIntent(&entry)) {
+        return 0;
+    }
+    return entry.id;
+}
+
+void SyncRun::endWrite(qint64 journalId, const ConnectorError &error, const QString &remoteId)
+{
+    if (!journalId) {
+        return;
+    }
+    const JournalState state = !error.isError()                                     ? JournalState::Done
+                               : error.kind == ConnectorError::Kind::UnknownOutcome ? JournalState::Unknown
+                                                                                    : JournalState::Failed;
+    m_store->journalComplete(journalId, state, remoteId, error.message, m_clock.nowUtc());
+}
+
+void SyncRun::log(const Item *item, const QString &action, const QString &source, const QString &target,
+                  const QStringList &fields, qint64 durationMs, const QString &error, const QJsonObject &details)
+{
+    if (dry()) {
+        return;
+    }
+    LogEntry row;
+    row.at = m_clock.nowUtc();
+    row.runId = m_runId;
+    row.entity = item ? Entities::key(item->entity) : QStringLiteral("run");
+    if (item) {
+        row.linkId = item->linkId;
+        row.pipedriveId = item->pipedrive.id.toLongLong();
+        row.ostendoKey = item->ostendo.id;
+    }
+    row.action = action;
+    row.source = source;
+    row.target = target;
+    row.fieldsChanged = fields;
+    row.durationMs = durationMs;
+    row.error = SecretRedactor::instance().redact(error);
+    row.details = details;
+    m_store->appendLog(&row);
+}
+
+void SyncRun::writePipedrive(Item &item, Next then, Next failed)
+{
+    const SidePlan &sp = item.plan.pipedrive;
+    const bool create = sp.lifecycle == SidePlan::Lifecycle::Create;
+    const QString carried = expectedCarried(item, Side::Pipedrive);
+    const bool fixCarried = !carried.isEmpty() && item.pipedrive.carriedId != carried &&
+                            item.plan.linkStatus != SyncPlan::LinkStatus::Archived;
+    QString problem;
+    PipedriveOrganizationChanges orgChanges;
+    PipedriveDealChanges dealChanges;
+    const QString carriedField = m_mapper.carriedIdField(item.entity);
+    if (item.entity == EntityKind::Customer) {
+        orgChanges = m_mapper.organizationChanges(sp, &problem);
+        if (fixCarried && !carriedField.isEmpty()) {
+            orgChanges.customFields.insert(carriedField, carried);
+        }
+    } else {
+        dealChanges = m_mapper.dealChanges(sp, &problem);
+        if (fixCarried && !carriedField.isEmpty()) {
+            dealChanges.customFields.insert(carriedField, carried);
+        }
+    }
+    const bool empty = item.entity == EntityKind::Customer ? orgChanges.isEmpty() : dealChanges.isEmpty();
+    if (empty && !create) {
+        then();
+        return;
+    }
+    const QString operation = create ? kCreate : sp.lifecycle == SidePlan::Lifecycle::Archive ? kArchive : kUpdate;
+    QJsonObject payload = fieldsJson(sp.fields);
+    if (fixCarried) {
+        payload.insert(QStringLiteral("carried_id"), carried);
+    }
+    if (!problem.isEmpty()) {
+        ConnectorError error;
+        error.kind = ConnectorError::Kind::Validation;
+        error.message = problem;
+        log(&item, operation, systemKey(Side::Ostendo), systemKey(Side::Pipedrive), sp.fields.keys(), 0, problem);
+        failItem(item, error);
+        failed();
+        return;
+    }
+    if (dry()) {
+        planned(item, System::Pipedrive, operation, payload);
+        if (!sp.isEmpty()) {
+            count(item.entity, Side::Pipedrive, sp.lifecycle);
+        }
+        if (create) {
+            item.pipedrive.id = QStringLiteral("new");
+        }
+        then();
+        return;
+    }
+    const qint64 journalId = beginWrite(item, System::Pipedrive, operation, carried, payload);
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    const QDateTime intentAt = m_clock.nowUtc();
+    QPointer<SyncRun> self(this);
+    const auto finished = [self, &item, journalId, timer, operation, sp, then, failed, create, carried,
+                           intentAt](qint64 id, const QDateTime &modified, const ConnectorError &error) {
+        if (!self) {
+            return;
+        }
+        if (!error.isError() || (create && id)) {
+            if (create) {
+                item.pipedrive.id = QString::number(id);
+                item.pipedrive.state = SideRecord::State::Present;
+            }
+            item.pipedrive.carriedId = carried;
+            if (modified.isValid()) {
+                item.pipedrive.modifiedAt = modified;
+            }
+            self->endWrite(journalId, ConnectorError{}, item.pipedrive.id);
+            if (!sp.isEmpty()) {
+                self->count(item.entity, Side::Pipedrive, sp.lifecycle);
+            }
+            self->log(&item, operation, systemKey(Side::Ostendo), systemKey(Side::Pipedrive), sp.fields.keys(),
+                      timer->elapsed(), QString());
+            then();
+            return;
+        }
+        self->endWrite(journalId, error, QString());
+        self->log(&item, operation, systemKey(Side::Ostendo), systemKey(Side::Pipedrive), sp.fields.keys(),
+                  timer->elapsed(), error.message);
+        if (error.isFatalForRun()) {
+            self->fail(error.message);
+            return;
+        }
+        self->failItem(item, error);
+        failed();
+    };
+    // A create whose answer was lost is looked for by its carried id before anything is sent again.
+    const auto settleCreate = [self, &item, finished, carried, intentAt](const ConnectorError &error) {
+        if (error.kind != ConnectorError::Kind::UnknownOutcome || carried.isEmpty()) {
+            finished(0, QDateTime(), error);
+            return;
+        }
+        self->findCreatedPipedrive(
+            item.entity, carried, intentAt, [finished, error](qint64 id, const ConnectorError &searchError) {
+                finished(id, QDateTime(), id ? ConnectorError{} : (searchError.isError() ? searchError : error));
+            });
+    };
+    if (item.entity == EntityKind::Customer) {
+        if (create) {
+            m_pipedrive->createOrganization(orgChanges,
+                                            [settleCreate, finished](const PipedriveResult<PipedriveOrganization> &r) {
+                                                if (r.ok()) {
+                                                    finished(r.value.id, r.value.updateTime, ConnectorError{});
+                                                } else {
+                                                    settleCreate(r.error);
+                                                }
+                                            });
+        } else {
+            m_pipedrive->updateOrganization(item.pipedrive.id.toLongLong(), orgChanges,
+                                            [finished](const PipedriveResult<PipedriveOrganization> &r) {
+                                                finished(r.value.id, r.value.updateTime, r.error);
+                                            });
+        }
+    } else {
+        if (create) {
+            m_pipedrive->createDeal(dealChanges, [settleCreate, finished](const PipedriveResult<PipedriveDeal> &r) {
+                if (r.ok()) {
+                    finished(r.value.id, r.value.updateTime, ConnectorError{});
+                } else {
+                    settleCreate(r.error);
+                }
+            });
+        } else {
+            m_pipedrive->updateDeal(item.pipedrive.id.toLongLong(), dealChanges,
+                                    [finished](const PipedriveResult<PipedriveDeal> &r) {
+                                        finished(r.value.id, r.value.updateTime, r.error);
+                                    });
+        }
+    }
+}
+
+void SyncRun::writeOstendo(Item &item, Next then, Next failed)
+{
+    const SidePlan &sp = item.plan.ostendo;
+    const bool create = sp.lifecycle == SidePlan::Lifecycle::Create;
+    const QString carried = expectedCarried(item, Side::Ostendo);
+    const bool fixCarried = !carried.isEmpty() && item.ostendo.carriedId != carried &&
+                            item.plan.linkStatus != SyncPlan::LinkStatus::Archived;
+    QString problem;
+    RecordMapper::OstendoCustomerWrite customer;
+    RecordMapper::OstendoJobWrite job;
+    if (item.entity == EntityKind::Customer) {
+        const auto org = m_organizations.constFind(item.pipedrive.id);
+        customer = m_mapper.customerWrite(sp, org != m_organizations.constEnd() ? &*org : nullptr);
+        if (fixCarried || create) {
+            customer.values.pipedriveId = carried;
+            customer.fields |= OstendoCustomer::PipedriveId;
+        }
+    } else {
+        job = m_mapper.jobWrite(sp, &problem);
+        if (fixCarried || create) {
+            job.values.pipedriveId = carried;
+            job.fields |= OstendoJob::PipedriveId;
+        }
+    }
+    const bool empty = item.entity == EntityKind::Customer ? customer.isEmpty() : job.isEmpty();
+    if (empty && !create) {
+        then();
+        return;
+    }
+    const QString operation = create ? kCreate : sp.lifecycle == SidePlan::Lifecycle::Archive ? kArchive : kUpdate;
+    QJsonObject payload = fieldsJson(sp.fields);
+    if (fixCarried) {
+        payload.insert(QStringLiteral("carried_id"), carried);
+    }
+    if (!problem.isEmpty() || (create && carried.isEmpty() && !dry())) {
+        ConnectorError error;
+        error.kind = ConnectorError::Kind::Validation;
+        error.message =
+            problem.isEmpty() ? tr("A record is only created in Ostendo with the Pipedrive id it carries.") : problem;
+        log(&item, operation, systemKey(Side::Pipedrive), systemKey(Side::Ostendo), sp.fields.keys(), 0, error.message);
+        failItem(item, error);
+        failed();
+        return;
+    }
+    if (dry()) {
+        planned(item, System::Ostendo, operation, payload);
+        if (!sp.isEmpty()) {
+            count(item.entity, Side::Ostendo, sp.lifecycle);
+        }
+        then();
+        return;
+    }
+    const qint64 journalId = beginWrite(item, System::Ostendo, operation, carried, payload);
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    QPointer<SyncRun> self(this);
+    const QString jobNumber = job.values.orderNumber;
+    const auto finished = [self, &item, journalId, timer, operation, sp, then, failed, create, carried,
+                           jobNumber](const QString &key, const ConnectorError &error) {
+        if (!self) {
+            return;
+        }
+        if (!error.isError()) {
+            if (create) {
+                item.ostendo.id = key;
+                item.ostendo.state = SideRecord::State::Present;
+                if (item.entity == EntityKind::WorkItem) {
+                    item.ostendo.values.insert(RecordMapper::JobNumberKey, jobNumber);
+                }
+            }
+            item.ostendo.carriedId = carried;
+            self->endWrite(journalId, ConnectorError{}, item.ostendo.id);
+            if (!sp.isEmpty()) {
+                self->count(item.entity, Side::Ostendo, sp.lifecycle);
+            }
+            self->log(&item, operation, systemKey(Side::Pipedrive), systemKey(Side::Ostendo), sp.fields.keys(),
+                      timer->elapsed(), QString());
+            then();
+            return;
+        }
+        self->endWrite(journalId, error, QString());
+        self->log(&item, operation, systemKey(Side::Pipedrive), systemKey(Side::Ostendo), sp.fields.keys(),
+                  timer->elapsed(), error.message);
+        if (error.isFatalForRun()) {
+            self->fail(error.message);
+            return;
+        }
+        self->failItem(item, error);
+        failed();
+    };
+    // The client finds a new row again by its carried id; when even that fails, look once more before giving up.
+    const auto inserted = [self, &item, finished, carried](const QString &key, const ConnectorError &error) {
+        if (!self) {
+            return;
+        }
+        if (error.kind != ConnectorError::Kind::UnknownOutcome) {
+            finished(key, error);
+            return;
+        }
+        if (item.entity == EntityKind::Customer) {
+            self->m_ostendo->findCustomersByPipedriveId(
+                carried.toLongLong(), [finished, error](const OstendoReadResult<OstendoCustomer> &r) {
+                    finished(r.records.isEmpty() ? QString() : r.records.last().key,
+                             r.records.isEmpty() ? error : ConnectorError{});
+                });
+        } else {
+            self->m_ostendo->findJobsByPipedriveId(carried.toLongLong(),
+                                                   [finished, error](const OstendoReadResult<OstendoJob> &r) {
+                                                       finished(r.records.isEmpty() ? QString() : r.records.last().key,
+                                                                r.records.isEmpty() ? error : ConnectorError{});
+                                                   });
+        }
+    };
+    if (item.entity == EntityKind::Customer) {
+        if (create) {
+            m_ostendo->insertCustomer(customer.values, inserted);
+        } else {
+            const QString key = item.ostendo.id;
+            m_ostendo->updateCustomer(key, customer.values, customer.fields,
+                                      [finished, key](const ConnectorError &e) { finished(key, e); });
+        }
+    } else {
+        if (create) {
+            m_ostendo->insertJob(job.values, inserted);
+        } else {
+            const QString key = item.ostendo.id;
+            m_ostendo->updateJob(key, job.values, job.fields,
+                                 [finished, key](const ConnectorError &e) { finished(key, e); });
+        }
+    }
+}
+
+void SyncRun::storeConflicts(const Item &item, bool pendingOnly)
+{
+    bool stored = false;
+    for (const Conflict &conflict : item.plan.conflicts) {
+        if (pendingOnly && conflict.status != Conflict::Status::PendingReview) {
+            continue;
+        }
+        if (conflict.status == Conflict::Status::ManuallyResolved) {
+            ++m_conflictCounts[Conflict::statusKey(conflict.status)];
+            continue; // the person's decision is already a row; applying it is logged below
+        }
+        const QString key = conflictKey(conflict);
+        if (conflict.status == Conflict::Status::PendingReview && m_pendingConflictKeys.contains(key)) {
+            continue; // still waiting for the same person's decision: not a new conflict
+        }
+        ++m_conflictCounts[Risks::key(conflict.risk)];
+        ++m_conflictCounts[Conflict::statusKey(conflict.status)];
+        if (conflict.status == Conflict::Status::PendingReview) {
+            m_pendingConflictKeys.insert(key);
+        }
+        if (dry()) {
+            continue;
+        }
+        ConflictRecord record;
+        record.linkId = item.linkId;
+        record.conflict = conflict;
+        record.detectedAt = m_clock.nowUtc();
+        record.pipedriveModifiedAt = item.pipedrive.modifiedAt;
+        record.ostendoModifiedAt = item.ostendo.modifiedAt;
+        m_store->saveConflict(&record);
+        QStringList fields;
+        for (const ConflictField &f : conflict.fields) {
+            fields << f.field;
+        }
+        LogEntry row;
+        row.at = record.detectedAt;
+        row.runId = m_runId;
+        row.entity = Entities::key(item.entity);
+        row.linkId = item.linkId;
+        row.pipedriveId = conflict.pipedriveId.toLongLong();
+        row.ostendoKey = conflict.ostendoKey;
+        row.action = QStringLiteral("conflict");
+        row.source = QStringLiteral("engine");
+        row.fieldsChanged = fields;
+        row.conflictDetected = true;
+        row.risk = Risks::key(conflict.risk);
+        row.details = QJsonObject{{QStringLiteral("conflict_id"), double(record.id)},
+                                  {QStringLiteral("status"), Conflict::statusKey(conflict.status)},
+                                  {QStringLiteral("rule"), conflict.rule}};
+        m_store->appendLog(&row);
+        stored = true;
+    }
+    if (stored) {
+        emit conflictsChanged();
+    }
+}
+
+void SyncRun::completeItem(Item &item)
+{
+    if (dry()) {
+        storeConflicts(item, false);
+        return;
+    }
+    const QDateTime now = m_clock.nowUtc();
+    Link link = m_links.value(item.linkId);
+    link.entity = item.entity;
+    if (item.pipedrive.exists() && !item.pipedrive.id.isEmpty()) {
+        link.pipedriveId = item.pipedrive.id.toLongLong();
+    }
+    if (item.ostendo.exists() && !item.ostendo.id.isEmpty()) {
+        link.ostendoKey = item.ostendo.id;
+    }
+    const bool paired = link.pipedriveId != 0 && !link.ostendoKey.isEmpty();
+    if (item.plan.newBase && paired) {
+        link.base = FieldValuesJson::toJson(*item.plan.newBase);
+        link.lastSyncedAt = now;
+    }
+    if (item.entity == EntityKind::Customer) {
+        const QString name = item.ostendo.exists() ? item.ostendo.value(QStringLiteral("name")) : QString();
+        const QString written = item.plan.ostendo.fields.value(QStringLiteral("name"));
+        link.displayName = !written.isEmpty() ? written : !name.isEmpty() ? name : link.displayName;
+        m_mapper.setCustomerLink(link.id, link.pipedriveId, link.ostendoKey, link.displayName);
+        if (!link.ostendoKey.isEmpty() && !link.displayName.isEmpty()) {
+            m_mapper.setOstendoCustomerName(link.ostendoKey, link.displayName);
+        }
+    } else {
+        const QString title = item.pipedrive.exists() ? item.pipedrive.value(QStringLiteral("title")) : QString();
+        link.displayName = title.isEmpty() ? item.ostendo.value(QStringLiteral("title")) : title;
+    }
+    link.status = paired ? LinkStatus::Synced : LinkStatus::Pending;
+    link.retryCount = 0;
+    link.nextAttemptAt = QDateTime();
+    link.lastError.clear();
+    link.lastSyncAttemptAt = now;
+    link.pipedriveModifiedAt = item.pipedrive.modifiedAt;
+    link.ostendoModifiedAt = item.ostendo.modifiedAt;
+    if (!m_store->saveLink(&link)) {
+        qCWarning(lcEngine) << "link not saved:" << m_store->lastError();
+    }
+    m_links.insert(link.id, link);
+    storeConflicts(item, false);
+    if (item.plan.linkStatus == SyncPlan::LinkStatus::Archived) {
+        if (link.pipedriveId) {
+            m_store->addTombstone(item.entity, System::Pipedrive, QString::number(link.pipedriveId), now);
+        }
+        if (!link.ostendoKey.isEmpty()) {
+            m_store->addTombstone(item.entity, System::Ostendo, link.ostendoKey, now);
+        }
+    }
+    if (item.decision) {
+        m_store->markDecisionApplied(item.decision->id, now);
+        log(&item, QStringLiteral("decision"), QStringLiteral("person"), QStringLiteral("both"),
+            item.plan.pipedrive.fields.keys() + item.plan.ostendo.fields.keys(), 0, QString(),
+            QJsonObject{{QStringLiteral("conflict_id"), double(item.decision->id)},
+                        {QStringLiteral("decision"), item.decision->decision},
+                        {QStringLiteral("decided_by"), item.decision->decidedBy},
+                        {QStringLiteral("decided_at"), TimeFormat::toStorage(item.decision->decidedAt)}});
+        emit conflictsChanged();
+    }
+}
+
+void SyncRun::failItem(Item &item, const ConnectorError &error)
+{
+    item.failed = true;
+    ++m_failed;
+    if (item.pipedrive.exists()) {
+        m_pipedriveHold = earlier(m_pipedriveHold, item.pipedrive.modifiedAt);
+    }
+    if (item.ostendo.exists()) {
+        m_ostendoHold = earlier(m_ostendoHold, item.ostendo.modifiedAt);
+    }
+    if (dry() || !item.linkId) {
+        return;
+    }
+    const QDateTime now = m_clock.nowUtc();
+    Link link = m_links.value(item.linkId);
+    if (item.pipedrive.exists() && link.pipedriveId == 0 && item.pipedrive.id.toLongLong() > 0) {
+        link.pipedriveId = item.pipedrive.id.toLongLong();
+    }
+    if (item.ostendo.exists() && link.ostendoKey.isEmpty() && !item.ostendo.id.isEmpty()) {
+        link.ostendoKey = item.ostendo.id;
+    }
+    link.retryCount += 1;
+    // Capped exponential back-off; a record that keeps failing turns red and waits for its longer delay.
+    const qint64 delay = std::min(m_options.retryMaxMs, m_options.retryBaseMs << std::min(link.retryCount - 1, 20));
+    link.nextAttemptAt = now.addMSecs(delay);
+    link.lastError = SecretRedactor::instance().redact(error.message);
+    link.lastSyncAttemptAt = now;
+    link.status = link.retryCount >= m_options.redAfterFailures ? LinkStatus::Error : LinkStatus::Pending;
+    m_store->saveLink(&link);
+    m_links.insert(link.id, link);
+}
+
+void SyncRun::finishEntity(EntityKind entity)
+{
+    emitProgress(entity, QStringLiteral("writing"), m_writeDone, m_writeTotal);
+    if (!dry()) {
+        // Each side's own clock; never past a record that failed, so it is read again next time.
+        const auto advance = [this, entity](System system, QDateTime candidate, const QDateTime &hold) {
+            if (hold.isValid() && hold <= candidate) {
+                candidate = hold.addSecs(-1);
+            }
+            const QDateTime current = TimeFormat::fromStorage(m_store->watermark(entity, system));
+            if (candidate.isValid() && (!current.isValid() || candidate > current)) {
+                m_store->setWatermark(entity, system, TimeFormat::toStorage(candidate), m_clock.nowUtc());
+            } else if (!current.isValid() && m_fullScan) {
+                // An empty system still gets a watermark, so the next run is incremental.
+                m_store->setWatermark(entity, system, TimeFormat::toStorage(m_startedAt.addSecs(-1)), m_clock.nowUtc());
+            }
+        };
+        advance(System::Pipedrive, m_pipedriveMaxModified, m_pipedriveHold);
+        advance(System::Ostendo, m_ostendoMaxModified, m_ostendoHold);
+    }
+    emit recordsChanged();
+    if (entity == EntityKind::Customer) {
+        runEntity(EntityKind::WorkItem);
+        return;
+    }
+    const int pending = m_store->countConflicts(ConflictStatus::PendingReview) +
+                        (dry() ? m_conflictCounts.value(QStringLiteral("pending_review")) : 0);
+    finishRun(m_failed > 0 ? 4 : pending > 0 ? 3 : 0, QString());
+}
+
+QJsonObject SyncRun::summaryJson(int exitCode) const
+{
+    QJsonObject json;
+    json.insert(QStringLiteral("dry_run"), dry());
+    json.insert(QStringLiteral("exit_code"), exitCode);
+    json.insert(QStringLiteral("duration_ms"), double(m_elapsed.isValid() ? m_elapsed.elapsed() : 0));
+    json.insert(QStringLiteral("full_scan"), m_fullScan);
+    for (EntityKind entity : {EntityKind::Customer, EntityKind::WorkItem}) {
+        QJsonObject directions;
+        for (Side target : {Side::Pipedrive, Side::Ostendo}) {
+            const Counters c = m_counters.value(Entities::key(entity) + QLatin1Char('/') + directionKey(target));
+            directions.insert(directionKey(target), QJsonObject{{QStringLiteral("created"), c.created},
+                                                                {QStringLiteral("updated"), c.updated},
+                                                                {QStringLiteral("archived"), c.archived}});
+        }
+        json.insert(entity == EntityKind::Customer ? QStringLiteral("customers") : QStringLiteral("work_items"),
+                    directions);
+    }
+    QJsonObject conflicts;
+    for (const char *key : {"low", "medium", "high", "auto_resolved", "pending_review", "manually_resolved"}) {
+        conflicts.insert(QLatin1String(key), m_conflictCounts.value(QLatin1String(key)));
+    }
+    json.insert(QStringLiteral("conflicts"), conflicts);
+    json.insert(QStringLiteral("failed"), m_failed);
+    const quint64 pipedriveRequests =
+        (m_pipedriveTransport ? m_pipedriveTransport->requestCount() : m_pipedrive->requestCount()) -
+        m_pipedriveRequestsAtStart;
+    const quint64 ostendoRequests =
+        m_ostendoTransport ? m_ostendoTransport->requestCount() - m_ostendoRequestsAtStart : 0;
+    json.insert(QStringLiteral("requests"), QJsonObject{{QStringLiteral("pipedrive"), double(pipedriveRequests)},
+                                                        {QStringLiteral("ostendo"), double(ostendoRequests)}});
+    const qint64 tokens = m_pipedrive->budget() ? m_pipedrive->budget()->tokensUsedToday() - m_tokensAtStart : 0;
+    json.insert(QStringLiteral("pipedrive_tokens_used"), double(std::max<qint64>(0, tokens)));
+    if (dry()) {
+        json.insert(QStringLiteral("planned"), m_planned);
+    }
+    return json;
+}
+
+void SyncRun::finishRun(int exitCode, const QString &error)
+{
+    if (m_finished) {
+        return;
+    }
+    m_finished = true;
+    m_summary.finishedAt = m_clock.nowUtc();
+    m_summary.exitCode = exitCode;
+    m_summary.error = SecretRedactor::instance().redact(error);
+    m_summary.json = summaryJson(exitCode);
+    if (!m_summary.error.isEmpty()) {
+        m_summary.json.insert(QStringLiteral("error"), m_summary.error);
+    }
+    if (!dry()) {
+        LogEntry row;
+        row.at = m_summary.finishedAt;
+        row.runId = m_runId;
+        row.entity = QStringLiteral("run");
+        row.action = QStringLiteral("summary");
+        row.source = QStringLiteral("engine");
+        row.durationMs = m_elapsed.elapsed();
+        row.error = m_summary.error;
+        row.details = m_summary.json;
+        m_store->appendLog(&row);
+        m_store->finishRun(m_runId, m_summary.finishedAt, exitCode, m_summary.json);
+    }
+    if (exitCode == 1) {
+        qCWarning(lcEngine).noquote() << "sync run stopped:" << m_summary.error;
+    }
+    emit finished(m_summary);
+}
+
+void SyncRun::emitProgress(EntityKind entity, const QString &phase, int done, int total)
+{
+    SyncProgress progress;
+    progress.entity = Entities::key(entity);
+    progress.phase = phase;
+    progress.done = done;
+    progress.total = total;
+    emit progressChanged(progress);
+}

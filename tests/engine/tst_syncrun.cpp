@@ -1,0 +1,270 @@
+// The real sync engine against both simulators in process: creation both ways, updates both ways, conflicts, the
+// base and the log, idempotence, dry runs and the journal, customers first and then work items.
+#include "EngineRig.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+namespace {
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+int writesIn(const RunSummary &summary)
+{
+    int n = 0;
+    for (const char *entity : {"customers", "work_items"}) {
+        const QJsonObject e = summary.json.value(QLatin1String(entity)).toObject();
+        for (const char *dir : {"to_pipedrive", "to_ostendo"}) {
+            const QJsonObject d = e.value(QLatin1String(dir)).toObject();
+            n += d.value(QStringLiteral("created")).toInt() + d.value(QStringLiteral("updated")).toInt() +
+                 d.value(QStringLiteral("archived")).toInt();
+        }
+    }
+    return n;
+}
+
+int count(const RunSummary &summary, const char *entity, const char *dir, const char *what)
+{
+    return summary.json.value(QLatin1String(entity))
+        .toObject()
+        .value(QLatin1String(dir))
+        .toObject()
+        .value(QLatin1String(what))
+        .toInt();
+}
+
+// The requests a run sent that change something (creates, updates), from each simulator's request log.
+int pipedriveWrites(const EngineRig &rig)
+{
+    int n = 0;
+    for (const auto &entry : rig.pipedrive.requestLog()) {
+        n += entry.method != "GET" ? 1 : 0;
+    }
+    return n;
+}
+} // namespace
+
+class TestSyncRun : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void newCustomersAreCreatedOnBothSidesCarryingEachOthersIds()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        const qint64 org = rig.addOrganization(QJsonObject{{"name", "Kauri Lawn Care"},
+                                                           {"Phone", "09 555 0100"},
+                                                           {"Email", "office@kauri.example"},
+                                                           {"address", "12 Queen Street, Auckland 1010"}});
+        const qint64 customer = rig.addCustomer({{"CUSTOMER", "O'Brien Gardens"},
+                                                 {"CUSTOMERPHONE", "04 555 0199"},
+                                                 {"CUSTOMEREMAIL", "hello@obrien.example"},
+                                                 {"DELIVERYADDRESS1", "7 Cuba Street"},
+                                                 {"DELIVERYCITY", "Wellington"},
+                                                 {"DELIVERYPOSTALCODE", "6011"}});
+
+        const RunSummary summary = rig.sync();
+        QVERIFY2(summary.exitCode == 0, qPrintable(summary.error + QJsonDocument(summary.json).toJson()));
+        QCOMPARE(count(summary, "customers", "to_ostendo", "created"), 1);
+        QCOMPARE(count(summary, "customers", "to_pipedrive", "created"), 1);
+
+        // Ostendo now holds the organization, carrying its Pipedrive id as a plain integer.
+        const QList<qint64> carriedOrg =
+            rig.ostendo.findIds(0, EngineRig::OstendoTable, s("ADDITIONALFIELD_1"), QString::number(org));
+        QCOMPARE(carriedOrg.size(), 1);
+        const QVariantMap created = rig.customer(carriedOrg.first());
+        QCOMPARE(created.value("CUSTOMER").toString(), s("Kauri Lawn Care"));
+        QCOMPARE(created.value("CUSTOMEREMAIL").toString(), s("office@kauri.example"));
+        QCOMPARE(created.value("CUSTOMERSTATUS").toString(), s("Active"));
+        // Pipedrive holds the customer, carrying the Ostendo key.
+        const QList<qint64> carriedCustomer = rig.organizationsCarrying(QString::number(customer));
+        QCOMPARE(carriedCustomer.size(), 1);
+        const QJsonObject newOrg = rig.organization(carriedCustomer.first());
+        QCOMPARE(newOrg.value("name").toString(), s("O'Brien Gardens"));
+        QCOMPARE(newOrg.value("address").toObject().value("value").toString(), s("7 Cuba Street, Wellington 6011"));
+        QCOMPARE(rig.orgCustom(carriedCustomer.first(), s("Email")), s("hello@obrien.example"));
+        // And each original now carries the other's id.
+        QCOMPARE(rig.orgCustom(org, s("Ostendo Customer ID")), QString::number(carriedOrg.first()));
+        QCOMPARE(rig.customer(customer).value("ADDITIONALFIELD_1").toString(),
+                 QString::number(carriedCustomer.first()));
+
+        // Two synced links with a base, create rows in the log, the journal closed.
+        const QList<Link> links = rig.store.links(EntityKind::Customer);
+        QCOMPARE(links.size(), 2);
+        for (const Link &link : links) {
+            QCOMPARE(link.status, LinkStatus::Synced);
+            QVERIFY(link.lastSyncedAt.isValid());
+            QVERIFY(!link.base.value(s("name")).toString().isEmpty());
+        }
+        QVERIFY(rig.store.openJournalEntries().isEmpty());
+        LogFilter creates;
+        creates.action = s("create");
+        QCOMPARE(rig.store.logEntries(creates).size(), 2);
+        LogFilter summaryRows;
+        summaryRows.action = s("summary");
+        QCOMPARE(rig.store.logEntries(summaryRows).size(), 1);
+    }
+
+    void aSecondRunWritesNothing()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        rig.addOrganization(QJsonObject{{"name", "Tui Grounds Maintenance"}, {"Phone", "+64 9 555 0101"}});
+        rig.addCustomer({{"CUSTOMER", "Harbour Homes"}, {"CUSTOMERNOTES", "Gate code 1234"}});
+        const qint64 org = rig.addOrganization(QJsonObject{{"name", "Rimu School"}});
+        rig.addDeal(QJsonObject{{"title", "Field renovation"}, {"org_id", double(org)}, {"value", 1200}});
+        QCOMPARE(rig.sync().exitCode, 0);
+        rig.advance(600);
+        const int writesBefore = pipedriveWrites(rig);
+        const int ostendoRowsBefore = rig.customers().size() + rig.jobs().size();
+        const RunSummary second = rig.sync();
+        QCOMPARE(second.exitCode, 0);
+        QCOMPARE(writesIn(second), 0);
+        QCOMPARE(pipedriveWrites(rig), writesBefore);
+        QCOMPARE(rig.customers().size() + rig.jobs().size(), ostendoRowsBefore);
+        rig.advance(600);
+        const RunSummary third = rig.sync(false, true); // a full scan finds nothing to do either
+        QCOMPARE(writesIn(third), 0);
+    }
+
+    void editsOfDifferentFieldsFlowBothWays()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        const qint64 org = rig.addOrganization(QJsonObject{{"name", "Totara Gardens"}, {"Phone", "09 555 0102"}});
+        QCOMPARE(rig.sync().exitCode, 0);
+        const qint64 key =
+            rig.ostendo.findIds(0, EngineRig::OstendoTable, s("ADDITIONALFIELD_1"), QString::number(org)).value(0);
+        QVERIFY(key);
+        rig.advance(300);
+        rig.editOrganization(org, QJsonObject{{"Phone", "09 555 0999"}});
+        rig.editCustomer(key, {{"CUSTOMEREMAIL", "accounts@totara.example"}});
+        rig.advance(60);
+        const RunSummary summary = rig.sync();
+        QCOMPARE(summary.exitCode, 0);
+        QCOMPARE(rig.customer(key).value("CUSTOMERPHONE").toString(), s("09 555 0999"));
+        QCOMPARE(rig.orgCustom(org, s("Email")), s("accounts@totara.example"));
+        QCOMPARE(count(summary, "customers", "to_ostendo", "updated"), 1);
+        QCOMPARE(count(summary, "customers", "to_pipedrive", "updated"), 1);
+        // Not a conflict: different fields.
+        QCOMPARE(summary.json.value("conflicts").toObject().value("medium").toInt(), 0);
+        const Link link = *rig.store.linkByPipedriveId(EntityKind::Customer, org);
+        QCOMPARE(link.base.value(s("email")).toString(), s("accounts@totara.example"));
+    }
+
+    void aNameChangedOnBothSidesIsAMediumConflictPipedriveWins()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        const qint64 org = rig.addOrganization(QJsonObject{{"name", "Matai Homes"}});
+        QCOMPARE(rig.sync().exitCode, 0);
+        const qint64 key =
+            rig.ostendo.findIds(0, EngineRig::OstendoTable, s("ADDITIONALFIELD_1"), QString::number(org)).value(0);
+        rig.advance(300);
+        rig.editOrganization(org, QJsonObject{{"name", "Matai Homes Ltd"}});
+        rig.editCustomer(key, {{"CUSTOMER", "Matai Property Group"}});
+        rig.advance(60);
+        const RunSummary summary = rig.sync();
+        QCOMPARE(summary.exitCode, 0); // medium conflicts are auto_resolved: exit 0
+        QCOMPARE(rig.customer(key).value("CUSTOMER").toString(), s("Matai Homes Ltd"));
+        QCOMPARE(summary.json.value("conflicts").toObject().value("medium").toInt(), 1);
+        ConflictFilter filter;
+        filter.risk = Risk::Medium;
+        const QList<ConflictRecord> conflicts = rig.store.conflicts(filter);
+        QCOMPARE(conflicts.size(), 1);
+        QCOMPARE(conflicts.first().conflict.status, Conflict::Status::AutoResolved);
+        QCOMPARE(conflicts.first().conflict.fields.first().field, s("name"));
+        LogFilter conflictRows;
+        conflictRows.action = s("conflict");
+        const QList<LogEntry> rows = rig.store.logEntries(conflictRows);
+        QCOMPARE(rows.size(), 1);
+        QVERIFY(rows.first().conflictDetected);
+        QCOMPARE(rows.first().risk, s("medium"));
+    }
+
+    void aNewDealCreatesItsJobAfterItsCustomer()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        const qint64 org = rig.addOrganization(QJsonObject{{"name", "Kowhai Sports Club"}});
+        const qint64 dealId = rig.addDeal(QJsonObject{{"title", "Cricket wicket renovation"},
+                                                      {"org_id", double(org)},
+                                                      {"value", 4500},
+                                                      {"Project Type", "Renovation"}});
+        const RunSummary summary = rig.sync();
+        QVERIFY2(summary.exitCode == 0, qPrintable(summary.error));
+        const QList<qint64> jobs =
+            rig.ostendo.findIds(0, EngineRig::JobTable, s("ADDITIONALFIELD_1"), QString::number(dealId));
+        QCOMPARE(jobs.size(), 1);
+        const QVariantMap job = rig.job(jobs.first());
+        QCOMPARE(job.value("ORDERNUMBER").toString(), QStringLiteral("PD%1").arg(dealId));
+        QCOMPARE(job.value("ORDERSTATUS").toString(), s("Quoted"));
+        QCOMPARE(job.value("CUSTOMER").toString(), s("Kowhai Sports Club"));
+        QCOMPARE(job.value("DESCRIPTION").toString(), s("Cricket wicket renovation"));
+        QCOMPARE(rig.dealCustom(dealId, s("Ostendo Job Number")), QStringLiteral("PD%1").arg(dealId));
+        QCOMPARE(count(summary, "work_items", "to_ostendo", "created"), 1);
+        // Customers first: the customer's create is logged before the job's.
+        const QList<LogEntry> rows = rig.store.logEntries(LogFilter{});
+        int customerCreate = -1;
+        int jobCreate = -1;
+        for (int i = 0; i < rows.size(); ++i) {
+            if (rows.at(i).action == s("create") && rows.at(i).target == s("ostendo")) {
+                (rows.at(i).entity == s("customer") ? customerCreate : jobCreate) = i;
+            }
+        }
+        QVERIFY(customerCreate >= 0 && jobCreate >= 0);
+        QVERIFY(customerCreate < jobCreate);
+    }
+
+    void aNewJobCreatesADealForItsCustomer()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        const qint64 customer = rig.addCustomer({{"CUSTOMER", "Fernleaf Motor Lodge"}});
+        const qint64 job = rig.addJob({{"ORDERNUMBER", "J1001"},
+                                       {"ORDERSTATUS", "In Progress"},
+                                       {"DESCRIPTION", "Hedge trimming"},
+                                       {"CUSTOMER", "Fernleaf Motor Lodge"},
+                                       {"ORDERVALUE", 880.5},
+                                       {"JOBTYPE", "Maintenance"}});
+        const RunSummary summary = rig.sync();
+        QVERIFY2(summary.exitCode == 0, qPrintable(summary.error));
+        const qint64 org = rig.organizationsCarrying(QString::number(customer)).value(0);
+        QVERIFY(org);
+        const qint64 dealId = rig.job(job).value("ADDITIONALFIELD_1").toLongLong();
+        QVERIFY(dealId);
+        const QJsonObject deal = rig.deal(dealId);
+        QCOMPARE(deal.value("title").toString(), s("Hedge trimming"));
+        QCOMPARE(deal.value("status").toString(), s("won"));
+        QCOMPARE(qint64(deal.value("org_id").toDouble()), org);
+        QCOMPARE(rig.dealCustom(dealId, s("Ostendo Job Number")), s("J1001"));
+        QCOMPARE(rig.dealCustom(dealId, s("Project Type")), s("Maintenance"));
+    }
+
+    void aDryRunPlansEverythingAndWritesNothing()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        rig.addOrganization(QJsonObject{{"name", "Pohutukawa Retirement Village"}});
+        rig.addCustomer({{"CUSTOMER", "Greenway Body Corporate"}});
+        const QJsonArray orgsBefore = rig.pipedrive.allOrganizations();
+        const QList<QVariantMap> customersBefore = rig.customers();
+        const RunSummary summary = rig.sync(true);
+        QCOMPARE(summary.json.value("dry_run").toBool(), true);
+        QCOMPARE(summary.json.value("planned").toArray().size(), 2 + 0);
+        QCOMPARE(count(summary, "customers", "to_ostendo", "created"), 1);
+        QCOMPARE(rig.pipedrive.allOrganizations(), orgsBefore);
+        QCOMPARE(rig.customers(), customersBefore);
+        QVERIFY(rig.store.links(EntityKind::Customer).isEmpty());
+        QVERIFY(rig.store.logEntries(LogFilter{}).isEmpty());
+        QVERIFY(rig.store.recentRuns(10).isEmpty());
+        QVERIFY(rig.store.watermark(EntityKind::Customer, System::Pipedrive).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncRun)
+#include "tst_syncrun.moc"
