@@ -865,6 +865,12 @@ void SyncRun::reconcileItems(EntityKind entity)
             continue;
         }
         const Link *link = item.linkId ? &m_links[item.linkId] : nullptr;
+        if (link && !item.decision && link->nextAttemptAt.isValid() && link->nextAttemptAt > m_clock.nowUtc()) {
+            // Failed before and not due yet: left alone, and read again once it is.
+            m_pipedriveHold = earlier(m_pipedriveHold, item.pipedrive.modifiedAt);
+            m_ostendoHold = earlier(m_ostendoHold, item.ostendo.modifiedAt);
+            continue;
+        }
         const std::optional<FieldValues> base = link && link->lastSyncedAt.isValid()
                                                     ? std::optional<FieldValues>(FieldValuesJson::fromJson(link->base))
                                                     : std::nullopt;
