@@ -4,6 +4,7 @@
 
 #include "util/TimeFormat.h"
 #include <QJsonArray>
+#include <QLoggingCategory>
 #include <QTest>
 
 Q_DECLARE_METATYPE(EngineRig::Mode)
@@ -32,6 +33,12 @@ class TestSyncFaults : public QObject
     }
 
 private slots:
+    void initTestCase()
+    {
+        // The clients log every request at debug level: thousands of lines that would drown the figures.
+        QLoggingCategory::setFilterRules(QStringLiteral("turfdrive.*.debug=false\nturfdrive.core.store.info=false"));
+    }
+
     void aServerErrorLeavesTheRecordPendingAndTheNextRunFinishesIt_data() { addModes(); }
     void aServerErrorLeavesTheRecordPendingAndTheNextRunFinishesIt()
     {

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QTest>
 
 namespace {
@@ -52,6 +53,12 @@ class TestSyncRun : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        // The clients log every request at debug level: thousands of lines that would drown the figures.
+        QLoggingCategory::setFilterRules(QStringLiteral("turfdrive.*.debug=false\nturfdrive.core.store.info=false"));
+    }
+
     void newCustomersAreCreatedOnBothSidesCarryingEachOthersIds()
     {
         EngineRig rig;
