@@ -155,12 +155,6 @@ public:
     }
 
 private:
-    const QString &raw(Side side, const FieldRule &rule, QString &storage) const
-    {
-        storage = recordOn(side, m_pipedrive, m_ostendo).value(rule.name);
-        return storage;
-    }
-
     void write(Side target, const FieldRule &rule, const QString &value)
     {
         m_plan.side(target).fields.insert(rule.name, value.isNull() ? QStringLiteral("") : value);
@@ -403,6 +397,21 @@ SyncPlan Reconciler::reconcileImpl(EntityKind entity, const std::optional<FieldV
                                    const SideRecord &pipedrive, const SideRecord &ostendo,
                                    const QHash<QString, FieldChoice> *choices, const ReconcileContext &context) const
 {
+    // The engine may report an archive as the canonical value archived=true rather than as the record's state.
+    const auto archivedByValue = [](const SideRecord &record) {
+        return record.state == SideRecord::State::Present && record.value(ArchivedKey) == kTrue;
+    };
+    if (archivedByValue(pipedrive) || archivedByValue(ostendo)) {
+        SideRecord p = pipedrive;
+        SideRecord o = ostendo;
+        for (SideRecord *record : {&p, &o}) {
+            if (archivedByValue(*record)) {
+                record->state = SideRecord::State::Archived;
+            }
+        }
+        return reconcileImpl(entity, base, p, o, choices, context);
+    }
+
     PlanBuilder builder(*this, m_normaliser, entity, base, pipedrive, ostendo);
     const bool baseArchived = base && base->value(ArchivedKey) == kTrue;
     const bool pipedriveGone = pipedrive.state != SideRecord::State::Present;
