@@ -49,6 +49,14 @@ SyncPlan DecisionApplier::apply(const Conflict &conflict, const Decision &decisi
             // Link (and Keep/Merge, which also mean "these are the same record"): pair them as on a first sync,
             // with the person's values where given.
             QHash<QString, FieldChoice> choices;
+            if (decision.kind == Decision::Kind::KeepPipedrive || decision.kind == Decision::Kind::KeepOstendo) {
+                // "These are the same, and this side is right": every field takes the kept side's value.
+                const Side kept = decision.kind == Decision::Kind::KeepPipedrive ? Side::Pipedrive : Side::Ostendo;
+                const SideRecord &keptRecord = kept == Side::Pipedrive ? pipedrive : ostendo;
+                for (const FieldRule &rule : m_reconciler.policy().entity(conflict.entity).fields) {
+                    choices.insert(rule.name, FieldChoice{kept, keptRecord.value(rule.name)});
+                }
+            }
             for (auto it = decision.mergeValues.cbegin(); it != decision.mergeValues.cend(); ++it) {
                 choices.insert(it.key(), FieldChoice{Side::Pipedrive, it.value()});
             }

@@ -142,6 +142,10 @@ private slots:
         QTest::newRow("possible duplicate, Link") << "customer: possible duplicate" << D::Link << ""
                                                   << "" << L::Keep << L::Keep << "phone=021 444 555"
                                                   << "name=Acme Turf Ltd" << K::InStep;
+        QTest::newRow("possible duplicate, Keep Ostendo: linked, Ostendo's values everywhere")
+            << "customer: possible duplicate" << D::KeepOstendo << ""
+            << "" << L::Keep << L::Keep << "name=ACME Turf Limited"
+            << "" << K::InStep;
         QTest::newRow("possible duplicate, Keep separate") << "customer: possible duplicate" << D::KeepSeparate << ""
                                                            << "" << L::Keep << L::Create << ""
                                                            << "name=Acme Turf Ltd" << K::InStep;

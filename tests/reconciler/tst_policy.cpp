@@ -206,6 +206,9 @@ private slots:
         QTest::newRow("unknown setting in a field") << "\"name\": \"email\","
                                                     << "\"name\": \"email\", \"colour\": 1,"
                                                     << "unknown setting \"colour\"";
+        QTest::newRow("missing risk") << "\"order\": [\"ostendo\", \"pipedrive\"], \"risk\": \"low\","
+                                      << "\"order\": [\"ostendo\", \"pipedrive\"],"
+                                      << "missing \"risk\"";
         QTest::newRow("unknown country") << "\"default_country\": \"NZ\""
                                          << "\"default_country\": \"XX\""
                                          << "unknown country \"XX\"";
