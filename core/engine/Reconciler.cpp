@@ -374,6 +374,9 @@ QString Reconciler::keyOf(const FieldRule &rule, std::optional<Side> side, const
 QString Reconciler::valueFor(const FieldRule &rule, Side target, Side source, const QString &value) const
 {
     if (rule.kind == FieldRule::Kind::Status) {
+        if (target == source) {
+            return value.trimmed(); // already in this system's words: "In Progress" stays, not "Approved"
+        }
         return m_policy.statusMap().valueFor(target, m_policy.statusMap().canonical(source, value));
     }
     return rule.writeClean ? m_normaliser.clean(rule.kind, value) : value;

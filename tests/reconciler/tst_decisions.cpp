@@ -111,6 +111,10 @@ private slots:
             << "work: status changed on both sides" << D::Merge << "status"
             << "lost" << L::Keep << L::Keep << "status=lost"
             << "" << K::InStep;
+        QTest::newRow("status, Merge typed in Ostendo's words is understood")
+            << "work: status changed on both sides" << D::Merge << "status"
+            << "In Progress" << L::Keep << L::Keep << "status=won"
+            << "status=In Progress" << K::InStep;
         QTest::newRow("an auto-resolved medium conflict overridden: Keep Pipedrive")
             << "customer: phone changed on both sides" << D::KeepPipedrive << ""
             << "" << L::Keep << L::Keep << ""
