@@ -345,6 +345,33 @@ private slots:
         QCOMPARE(m_sim->rowCount(0, kTable), 1);
     }
 
+    void firebirdStrictnessKept_data()
+    {
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<int>("rows"); // -1: an error document
+        QTest::newRow("like matches case") << "CUSTOMER LIKE 'Kauri%'" << 1;
+        QTest::newRow("like is case-sensitive") << "CUSTOMER LIKE 'kauri%'" << 0;
+        QTest::newRow("upper for a case-blind match") << "UPPER(CUSTOMER) LIKE 'KAURI%'" << 1;
+        QTest::newRow("single quotes") << "CUSTOMER = 'Kauri Landscapes'" << 1;
+        QTest::newRow("double quotes are a name") << "CUSTOMER = \"Kauri Landscapes\"" << -1;
+        QTest::newRow("sqlite-only function") << "IFNULL(CUSTOMERFAX, '') = ''" << -1;
+        QTest::newRow("firebird function") << "COALESCE(CUSTOMERFAX, '') = ''" << 1;
+    }
+
+    void firebirdStrictnessKept()
+    {
+        QFETCH(QString, where);
+        QFETCH(int, rows);
+        m_sim->insertRow(0, kTable, {{QStringLiteral("CUSTOMER"), QStringLiteral("Kauri Landscapes")}});
+        const SimResponse r = sql(QStringLiteral("SELECT CUSTOMER FROM CUSTOMERMASTER WHERE ") + where);
+        if (rows < 0) {
+            QVERIFY2(!errorValue(r.body).isNull(), r.body.constData());
+        } else {
+            QVERIFY2(errorValue(r.body).isNull(), r.body.constData());
+            QCOMPARE(QJsonDocument::fromJson(r.body).array().size(), rows);
+        }
+    }
+
     void errorStatusIsConfigurable()
     {
         m_sim->settings().sqlErrorStatus = 500;
