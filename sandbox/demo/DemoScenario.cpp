@@ -319,6 +319,7 @@ DemoScenario::Cases Seeder::run()
         }
     };
     auto noteWork = [&](const QString &name, const Work &w) {
+        m_cases.workItems.insert(name);
         if (w.dealId) {
             m_cases.pipedrive.insert(name, w.dealId);
         }
@@ -454,6 +455,7 @@ DemoScenario::Cases Seeder::run()
                                  s("OPS"));
     });
     m_cases.ostendo.insert(s("job_without_deal"), jobOnly);
+    m_cases.workItems.insert(s("job_without_deal"));
     const qint64 dealOnly = m_pd.createDeal({{s("title"), s("Planting – new courtyard beds")},
                                              {s("org_id"), host.pipedriveId},
                                              {s("value"), 2650.0},
@@ -465,6 +467,7 @@ DemoScenario::Cases Seeder::run()
                                              {s("add_time"), time(salesEdit)},
                                              {s("update_time"), time(salesEdit)}});
     m_cases.pipedrive.insert(s("deal_without_job"), dealOnly);
+    m_cases.workItems.insert(s("deal_without_job"));
 
     // A bulk import in Ostendo: new customers that must reach Pipedrive in batches, with progress.
     for (int i = 0; i < m_options.bulkImportCustomers; ++i) {
@@ -475,6 +478,23 @@ DemoScenario::Cases Seeder::run()
         if (i == 0) {
             m_cases.ostendo.insert(s("bulk_import_first"), c.ostendoId);
         }
+    }
+    for (int i = 0; i < m_options.extraJobsWithoutDeal && !customers.isEmpty(); ++i) {
+        const Customer &c = customers.at(i % customers.size());
+        const QString jobType = QString::fromUtf8(pick(m_rng, kTypes));
+        atOstendoTime(m_os, opsEdit.addSecs(i), [&] {
+            m_os.insertRow(m_options.ostendoConfiguration, m_jobTable,
+                           {{s("ORDERNUMBER"), QStringLiteral("J-%1").arg(30000 + i)},
+                            {s("ORDERSTATUS"), s("Quoted")},
+                            {s("ORDERDATE"), opsEdit.date()},
+                            {s("REQUIREDDATE"), m_now.date().addDays(m_rng.bounded(5, 120))},
+                            {s("DESCRIPTION"), QString(jobType + QStringLiteral(" – ") + c.name)},
+                            {s("JOBTYPE"), jobType},
+                            {s("CUSTOMER"), c.name},
+                            {s("ORDERVALUE"), m_rng.bounded(8, 600) * 50.0},
+                            {s("ADDITIONALFIELD_2"), s("Quote Sent")}},
+                           s("OPS"));
+        });
     }
     return m_cases;
 }

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 class PipedriveSimulator;
@@ -18,6 +19,7 @@ public:
         int linkedCustomers = 24; // pairs already in step, besides the cases below
         int linkedWorkItems = 30;
         int bulkImportCustomers = 120; // new in Ostendo, unlinked: more than one batch
+        int extraJobsWithoutDeal = 0;  // more jobs that exist only in Ostendo, for larger runs
         int ostendoConfiguration = 0;
     };
 
@@ -26,6 +28,7 @@ public:
     {
         QHash<QString, qint64> pipedrive; // organization or deal id
         QHash<QString, qint64> ostendo;   // SYSUNIQUEID
+        QSet<QString> workItems;          // the cases that are deals and jobs; the others are customers
     };
 
     // Seeds an empty company in both simulators. The Pipedrive clock decides "now"; history lies in the three
