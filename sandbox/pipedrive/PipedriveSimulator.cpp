@@ -138,7 +138,6 @@ struct Keyed
 {
     qint64 sortValue;
     qint64 id;
-    QJsonValue cursorValue;
     QJsonObject item; // the rendered item, or empty when `render` makes it
     const PipedriveRecord *record = nullptr;
 };
@@ -199,7 +198,10 @@ SimResponse pageOf(QList<Keyed> items, const QUrlQuery &q, const QStringList &so
     QJsonValue next;
     if (end < items.size()) {
         const Keyed &k = items.at(end);
-        next = encodeCursor(sortBy, sortBy == QLatin1String("id") ? QJsonValue(k.id) : k.cursorValue, direction, k.id);
+        // Times go into the cursor as the API shows them; formatting only this one keeps big scans cheap.
+        const bool isTime = sortBy == QLatin1String("update_time") || sortBy == QLatin1String("add_time");
+        next = encodeCursor(sortBy, isTime ? QJsonValue(SimClock::formatTime(k.sortValue)) : QJsonValue(k.sortValue),
+                            direction, k.id);
     }
     return okResponse(data, cursorPage(next));
 }
@@ -477,7 +479,11 @@ SimResponse PipedriveSimulator::handle(const SimRequest &request)
 
 SimResponse PipedriveSimulator::serve(const SimRequest &request, PipedriveRequestLogEntry &entry)
 {
-    m_store.purge(m_clock.nowSecs());
+    // Purging walks every record; once per simulated second is as exact as the whole-second clock can tell.
+    if (m_clock.nowSecs() != m_lastPurgeSecs) {
+        m_lastPurgeSecs = m_clock.nowSecs();
+        m_store.purge(m_lastPurgeSecs);
+    }
 
     Route route;
     bool pathKnown = false;
@@ -659,14 +665,18 @@ SimResponse PipedriveSimulator::listRecords(const SimRequest &request, Pipedrive
     }
 
     const QString sortBy = q.queryItemValue(s("sort_by"), QUrl::FullyDecoded);
+    const bool wantDeleted = statuses.contains(s("deleted"));
     QList<Keyed> items;
-    for (const PipedriveRecord &r : m_store.records(entity)) {
+    items.reserve(m_store.records(entity).size());
+    for (const PipedriveRecord &r : qAsConst(m_store.records(entity))) {
         if (entity == PipedriveEntity::Deal) {
-            if (r.fields.value(s("is_archived")).toBool() != archivedOnly) {
+            // Latin-1 keys: this loop runs over every record on every list request.
+            if (r.fields.value(QLatin1String("is_archived")).toBool() != archivedOnly) {
                 continue;
             }
-            if (r.deleted ? !statuses.contains(s("deleted"))
-                          : !statuses.isEmpty() && !statuses.contains(r.fields.value(s("status")).toString())) {
+            if (r.deleted
+                    ? !wantDeleted
+                    : !statuses.isEmpty() && !statuses.contains(r.fields.value(QLatin1String("status")).toString())) {
                 continue;
             }
         } else if (r.deleted) {
@@ -689,13 +699,10 @@ SimResponse PipedriveSimulator::listRecords(const SimRequest &request, Pipedrive
         k.id = r.id;
         if (sortBy == QLatin1String("update_time")) {
             k.sortValue = r.updateTime;
-            k.cursorValue = SimClock::formatTime(r.updateTime);
         } else if (sortBy == QLatin1String("add_time")) {
             k.sortValue = r.addTime;
-            k.cursorValue = SimClock::formatTime(r.addTime);
         } else {
             k.sortValue = r.id;
-            k.cursorValue = r.id;
         }
         k.record = &r;
         items.append(k);
@@ -829,7 +836,7 @@ SimResponse PipedriveSimulator::listFields(const SimRequest &request, const Rout
     for (const PipedriveField &f : m_fields.fields(route.entity)) {
         // Fields have no numeric id in v2; the cursor walks them in their listed order.
         ++position;
-        items.append(Keyed{position, position, position, PipedriveFieldRegistry::toV2(f, route.entity)});
+        items.append(Keyed{position, position, PipedriveFieldRegistry::toV2(f, route.entity)});
     }
     QUrlQuery q = request.query;
     q.removeAllQueryItems(s("sort_by"));
@@ -949,16 +956,13 @@ QJsonObject pipelineJson(const PipedrivePipelineStage &p)
 
 Keyed keyedBy(const QString &sortBy, const PipedrivePipelineStage &x, const QJsonObject &item)
 {
-    Keyed k{x.id, x.id, x.id, item};
+    Keyed k{x.id, x.id, item};
     if (sortBy == QLatin1String("update_time")) {
         k.sortValue = x.updateTime;
-        k.cursorValue = SimClock::formatTime(x.updateTime);
     } else if (sortBy == QLatin1String("add_time")) {
         k.sortValue = x.addTime;
-        k.cursorValue = SimClock::formatTime(x.addTime);
     } else if (sortBy == QLatin1String("order_nr")) {
         k.sortValue = x.orderNr;
-        k.cursorValue = x.orderNr;
     }
     return k;
 }
@@ -1068,7 +1072,7 @@ SimResponse PipedriveSimulator::searchByField(const SimRequest &request, const R
                                                                : value.contains(term);
         if (hit) {
             const QJsonObject item{{s("id"), r.id}, {s("name"), r.fields.value(nameKey)}};
-            items.append(Keyed{r.id, r.id, r.id, item});
+            items.append(Keyed{r.id, r.id, item});
         }
     }
     QUrlQuery paging;
