@@ -160,10 +160,11 @@ def check_query(op, query, problems, notes, name):
         if pname not in params:
             notes.add("query parameter '%s' is not in the spec for %s (Pipedrive ignores unknown ones)" % (pname, op.get("operationId")))
             continue
-        schema = p_schema = params[pname].get("schema", {})
+        p_schema = params[pname].get("schema", {})
+        comma_list = "enum" in p_schema and "comma" in params[pname].get("description", "").lower()
         for value in values:
             # The spec documents comma lists for some enum parameters (deal status) while typing a single value.
-            parts = value.split(",") if ("enum" in schema and "comma" in params[pname].get("description", "").lower()) else [value]
+            parts = value.split(",") if comma_list else [value]
             for part in parts:
                 if p_schema.get("type") == "integer" and not re.fullmatch(r"-?\d+", part):
                     problems.append("%s: query %s=%r is not an integer" % (name, pname, part))

@@ -688,8 +688,20 @@ private slots:
         for (int i = 0; i < 10; ++i) {
             QCOMPARE(call("GET", s("/api/v2/itemSearch/field"), query).status, 200);
         }
-        QCOMPARE(call("GET", s("/api/v2/itemSearch/field"), query).status, 429);
+        const SimResponse limited = call("GET", s("/api/v2/itemSearch/field"), query);
+        QCOMPARE(limited.status, 429);
+        QCOMPARE(headerOf(limited, "x-ratelimit-limit"), QByteArray("10"));
         QCOMPARE(call("GET", s("/api/v2/organizations")).status, 200);
+    }
+
+    void searchesCountInTheGeneralWindowToo()
+    {
+        m_sim->rateLimiter().setBurstLimit(4);
+        const QString query = s("entity_type=organization&term=x&field=name");
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(call("GET", s("/api/v2/itemSearch/field"), query).status, 200);
+        }
+        QCOMPARE(call("GET", s("/api/v2/organizations")).status, 429);
     }
 
     void ignoring429sEarnsTheHtmlBlock()
