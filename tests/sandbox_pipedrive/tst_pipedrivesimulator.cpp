@@ -1,4 +1,5 @@
 // The Pipedrive simulator driven in process through handle(): the API behaviour a client relies on.
+#include "pipedrive/PipedriveContractDump.h"
 #include "pipedrive/PipedriveDemoData.h"
 #include "pipedrive/PipedriveSimulator.h"
 
@@ -1048,6 +1049,28 @@ private slots:
         }
         QCOMPARE(m_sim->requestLog().size(), 3);
         QCOMPARE(m_sim->requestLog().first().query, s("limit=3"));
+    }
+
+    void requestLogBecomesAContractDump()
+    {
+        call("POST", s("/api/v2/deals"), {}, QJsonObject{{s("title"), s("Deck")}});
+        SimRequest broken;
+        broken.method = "PATCH";
+        broken.path = s("/api/v2/deals/1");
+        broken.headers.append({QByteArrayLiteral("x-api-token"), Token});
+        broken.body = "{not json";
+        QCOMPARE(m_sim->handle(broken).status, 400);
+        const QJsonObject dump = PipedriveContractDump::fromRequestLog(m_sim->requestLog(), s("test"));
+        QCOMPARE(dump.value(s("format")).toString(), s("turfdrive-contract-dump/1"));
+        const QJsonArray ex = dump.value(s("exchanges")).toArray();
+        QCOMPARE(ex.size(), 2);
+        const QJsonObject created = ex.at(0).toObject();
+        QCOMPARE(created.value(s("request_body")).toObject().value(s("title")).toString(), s("Deck"));
+        QCOMPARE(created.value(s("token_cost")).toInt(), 5);
+        QCOMPARE(created.value(s("status")).toInt(), 200);
+        const QJsonObject patched = ex.at(1).toObject();
+        QCOMPARE(patched.value(s("request_body")).toString(), s("{not json")); // kept, so the validator reports it
+        QVERIFY(!patched.contains(s("token_cost")));
     }
 
     void controlApiInProcess()
