@@ -218,8 +218,27 @@ void PipedriveStore::update(PipedriveEntity e, qint64 id, const QJsonObject &sta
 
 void PipedriveStore::setUpdateTime(PipedriveEntity e, qint64 id, qint64 secs)
 {
-    if (PipedriveRecord *r = find(e, id)) {
-        r->updateTime = secs;
+    PipedriveRecord *r = find(e, id);
+    if (!r) {
+        return;
+    }
+    r->updateTime = secs;
+    // A record edited "at" an earlier instant cannot have been won, moved or archived after it: pull those
+    // event times back so the history stays consistent.
+    for (const char *key : {"won_time", "lost_time", "close_time", "stage_change_time", "archive_time"}) {
+        const QJsonValue v = r->fields.value(QLatin1String(key));
+        if (v.isString() && v.toString() > SimClock::formatTime(secs)) {
+            r->fields.insert(QLatin1String(key), SimClock::formatTime(secs));
+        }
+    }
+    for (const char *key : {"local_won_date", "local_lost_date", "local_close_date"}) {
+        const QJsonValue v = r->fields.value(QLatin1String(key));
+        if (v.isString() && v.toString() > SimClock::formatDate(secs)) {
+            r->fields.insert(QLatin1String(key), SimClock::formatDate(secs));
+        }
+    }
+    for (auto &snapshot : r->searchHistory) {
+        snapshot.first = std::min(snapshot.first, secs);
     }
 }
 

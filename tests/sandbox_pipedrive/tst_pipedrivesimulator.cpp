@@ -913,6 +913,21 @@ private slots:
         QCOMPARE(m_sim->tokensUsedToday(), 0); // users in the web app do not spend API tokens
     }
 
+    void explicitHistoryStaysConsistent()
+    {
+        const qint64 id = m_sim->createDeal(QJsonObject{{s("title"), s("Irrigation")},
+                                                        {s("status"), s("won")},
+                                                        {s("add_time"), s("2025-10-01T08:00:00Z")},
+                                                        {s("update_time"), s("2025-10-20T16:45:00Z")}});
+        QVERIFY(id > 0);
+        const QJsonObject d = m_sim->deal(id);
+        QCOMPARE(d.value(s("update_time")).toString(), s("2025-10-20T16:45:00Z"));
+        QCOMPARE(d.value(s("won_time")).toString(), s("2025-10-20T16:45:00Z"));
+        QCOMPARE(d.value(s("local_won_date")).toString(), s("2025-10-20"));
+        QVERIFY(d.value(s("stage_change_time")).toString() <= d.value(s("update_time")).toString());
+        QVERIFY(d.value(s("lost_time")).isNull());
+    }
+
     void seededAccountHasTheMappedFields()
     {
         m_sim->seedDemo(42, 5, 5);
