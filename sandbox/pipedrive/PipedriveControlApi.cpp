@@ -109,6 +109,9 @@ SimResponse PipedriveControlApi::handle(const SimRequest &request)
         if (body.contains(s("abuse_threshold"))) {
             m_sim->rateLimiter().setAbuseThreshold(body.value(s("abuse_threshold")).toInt());
         }
+        if (body.contains(s("retry_after"))) {
+            m_sim->rateLimiter().setRetryAfterEnabled(body.value(s("retry_after")).toBool());
+        }
         if (body.contains(s("daily_headers"))) {
             m_sim->rateLimiter().setDailyHeadersEnabled(body.value(s("daily_headers")).toBool());
         }

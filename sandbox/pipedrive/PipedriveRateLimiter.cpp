@@ -152,6 +152,16 @@ PipedriveRateLimiter::Decision PipedriveRateLimiter::admit(const QByteArray &tok
             return d;
         }
         d.headers = headersFor(shown, shownLimit, now);
+        if (m_retryAfter) {
+            // For a spent daily budget, the wait is until midnight UTC; otherwise the window's reset.
+            QByteArray wait = QByteArray::number((DayMSecs - now % DayMSecs + 999) / 1000);
+            for (const auto &h : qAsConst(d.headers)) {
+                if (h.first == "x-ratelimit-reset" && d.verdict == Verdict::BurstExceeded) {
+                    wait = h.second;
+                }
+            }
+            d.headers.append({QByteArrayLiteral("Retry-After"), wait});
+        }
         return d;
     }
     general.consecutive429 = 0;
