@@ -174,7 +174,7 @@ qint64 PipedriveStore::create(PipedriveEntity e, const QJsonObject &standard, co
         } else {
             r.fields.insert(s("stage_id"), firstStageOf(r.fields.value(s("pipeline_id")).toInteger()));
         }
-        applyDealRules(r, before, now);
+        applyDealRules(r, before, standard, now);
     }
     snapshotForSearch(e, r, now);
     const qint64 id = r.id;
@@ -209,7 +209,7 @@ void PipedriveStore::update(PipedriveEntity e, qint64 id, const QJsonObject &sta
                    before.value(s("pipeline_id")) != r->fields.value(s("pipeline_id"))) {
             r->fields.insert(s("stage_id"), firstStageOf(r->fields.value(s("pipeline_id")).toInteger()));
         }
-        applyDealRules(*r, before, now);
+        applyDealRules(*r, before, standard, now);
     }
     // Every accepted write moves update_time, even when the values did not change, as Pipedrive does.
     r->updateTime = now;
@@ -285,7 +285,7 @@ void PipedriveStore::purge(qint64 now)
     }
 }
 
-void PipedriveStore::applyDealRules(PipedriveRecord &r, const QJsonObject &before, qint64 now)
+void PipedriveStore::applyDealRules(PipedriveRecord &r, const QJsonObject &before, const QJsonObject &given, qint64 now)
 {
     const QString status = r.fields.value(s("status")).toString();
     if (before.value(s("status")).toString() != status) {
@@ -301,6 +301,12 @@ void PipedriveStore::applyDealRules(PipedriveRecord &r, const QJsonObject &befor
         r.fields.insert(s("local_close_date"), won || lost ? day : QJsonValue());
         if (!lost) {
             r.fields.insert(s("lost_reason"), QJsonValue());
+        }
+    }
+    // Times the writer gave explicitly win over the ones the status change implies.
+    for (const char *key : {"won_time", "lost_time", "close_time"}) {
+        if (given.contains(QLatin1String(key))) {
+            r.fields.insert(QLatin1String(key), given.value(QLatin1String(key)));
         }
     }
     if (before.value(s("stage_id")) != r.fields.value(s("stage_id")) ||

@@ -434,6 +434,28 @@ private slots:
         QCOMPARE(moved.value(s("stage_change_time")).toString(), moved.value(s("update_time")).toString());
     }
 
+    void explicitWonTimeIsKept_data()
+    {
+        QTest::addColumn<QString>("given");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("RFC 3339") << s("2026-02-27T04:05:06Z") << s("2026-02-27T04:05:06Z");
+        QTest::newRow("offset") << s("2026-02-27T17:05:06+13:00") << s("2026-02-27T04:05:06Z");
+        QTest::newRow("documented plain UTC form") << s("2026-02-27 04:05:06") << s("2026-02-27T04:05:06Z");
+    }
+
+    void explicitWonTimeIsKept()
+    {
+        QFETCH(QString, given);
+        QFETCH(QString, shown);
+        const SimResponse r =
+            call("POST", s("/api/v2/deals"), {},
+                 QJsonObject{{s("title"), s("Planting")}, {s("status"), s("won")}, {s("won_time"), given}});
+        QVERIFY2(r.status == 200, r.body.constData());
+        const QJsonObject d = bodyOf(r).value(s("data")).toObject();
+        QCOMPARE(d.value(s("won_time")).toString(), shown);
+        QCOMPARE(d.value(s("close_time")).toString(), d.value(s("update_time")).toString()); // not given: implied
+    }
+
     void softDeleteAndPurge()
     {
         const qint64 org = createOrg(s("Bayview Apartments"));
