@@ -162,6 +162,17 @@ SimResponse PipedriveControlApi::handle(const SimRequest &request)
         }
         return reply(200, out);
     }
+    if (what == QLatin1String("fields") && method == "GET") {
+        QJsonObject out;
+        for (const PipedriveEntity entity : {PipedriveEntity::Organization, PipedriveEntity::Deal}) {
+            QJsonArray list;
+            for (const PipedriveField &f : m_sim->fieldRegistry().customFields(entity)) {
+                list.append(QJsonObject{{s("name"), f.name}, {s("key"), f.code}, {s("type"), f.type}});
+            }
+            out.insert(PipedriveEntityNames::singular(entity), list);
+        }
+        return reply(200, out);
+    }
     if (what == QLatin1String("fields") && method == "POST") {
         PipedriveEntity entity = PipedriveEntity::Organization;
         if (!PipedriveEntityNames::fromSingular(body.value(s("entity")).toString(), &entity)) {

@@ -17,7 +17,7 @@ class PipedriveSimulator;
 //                         daily_headers, retry_after, deleted_get: "not_found"|"flagged"}
 //   POST /_sim/faults    {kind, method, path (wildcard *), status, count, probability};  DELETE clears them
 //   GET|DELETE /_sim/requests             the request log (headers included)
-//   POST /_sim/fields    {entity, name, type, options}  -> {key}
+//   POST /_sim/fields    {entity, name, type, options}  -> {key};  GET lists custom fields by entity
 //   GET|POST /_sim/organizations, GET|PATCH|DELETE /_sim/organizations/{id}   (same for deals, plus
 //   POST /_sim/deals/{id}/archive {archived}); fields as PipedriveSimulator::createOrganization() takes them
 class PipedriveControlApi

@@ -1110,6 +1110,70 @@ private slots:
         QVERIFY(!patched.contains(s("token_cost")));
     }
 
+    void controlRoutes_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::newRow("add a field") << QByteArray("POST") << s("/_sim/fields")
+                                     << QByteArray(R"({"entity":"deal","name":"Crew","type":"varchar"})") << 200;
+        QTest::newRow("field for an unknown entity")
+            << QByteArray("POST") << s("/_sim/fields") << QByteArray(R"({"entity":"lead","name":"X"})") << 400;
+        QTest::newRow("list fields") << QByteArray("GET") << s("/_sim/fields") << QByteArray() << 200;
+        QTest::newRow("edit a deal as a user") << QByteArray("PATCH") << s("/_sim/deals/1")
+                                               << QByteArray(R"({"value": 999, "Project Type": "Fencing"})") << 200;
+        QTest::newRow("user edit with a string value")
+            << QByteArray("PATCH") << s("/_sim/deals/1") << QByteArray(R"({"value": "999"})") << 400;
+        QTest::newRow("archive a deal") << QByteArray("POST") << s("/_sim/deals/1/archive") << QByteArray("{}") << 200;
+        QTest::newRow("delete an organization")
+            << QByteArray("DELETE") << s("/_sim/organizations/1") << QByteArray() << 200;
+        QTest::newRow("delete a missing one")
+            << QByteArray("DELETE") << s("/_sim/organizations/99") << QByteArray() << 404;
+        QTest::newRow("settings") << QByteArray("POST") << s("/_sim/settings")
+                                  << QByteArray(R"({"burst_limit": 3, "search_index_delay_seconds": 30})") << 200;
+        QTest::newRow("fault with an unknown kind")
+            << QByteArray("POST") << s("/_sim/faults") << QByteArray(R"({"kind":"meteor"})") << 400;
+        QTest::newRow("clear faults") << QByteArray("DELETE") << s("/_sim/faults") << QByteArray() << 200;
+        QTest::newRow("bad time") << QByteArray("POST") << s("/_sim/time") << QByteArray(R"({"now":"yesterday"})")
+                                  << 400;
+        QTest::newRow("not JSON") << QByteArray("POST") << s("/_sim/seed") << QByteArray("seed=1") << 400;
+        QTest::newRow("unknown route") << QByteArray("GET") << s("/_sim/wat") << QByteArray() << 404;
+    }
+
+    void controlRoutes()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        m_sim->seedDemo(1, 2, 2);
+        SimRequest r;
+        r.method = method;
+        r.path = path;
+        r.body = body;
+        const SimResponse answer = m_sim->handle(r);
+        QVERIFY2(answer.status == status, answer.body.constData());
+        const QJsonObject o = bodyOf(answer);
+        QCOMPARE(o.value(s("ok")).toBool(), status == 200);
+        if (path == QLatin1String("/_sim/deals/1") && status == 200) {
+            const QJsonObject d = m_sim->deal(1);
+            QCOMPARE(d.value(s("value")).toDouble(), 999.0);
+            const QString key = m_sim->customFieldKey(PipedriveEntity::Deal, s("Project Type"));
+            QCOMPARE(d.value(s("custom_fields")).toObject().value(key).toString(), s("Fencing"));
+        }
+        if (path == QLatin1String("/_sim/fields") && method == "GET") {
+            QCOMPARE(o.value(s("data")).toObject().value(s("organization")).toArray().size(), 5);
+        }
+        if (path.endsWith(QLatin1String("/archive"))) {
+            QCOMPARE(m_sim->deal(1).value(s("is_archived")).toBool(), true);
+        }
+        if (path == QLatin1String("/_sim/settings")) {
+            QCOMPARE(m_sim->searchIndexDelaySeconds(), 30);
+            QCOMPARE(m_sim->rateLimiter().burstLimit(false), 3);
+        }
+    }
+
     void controlApiInProcess()
     {
         SimRequest r;
