@@ -93,7 +93,7 @@ SimResponse PipedriveControlApi::handle(const SimRequest &request)
                 m_sim->advanceSeconds(body.value(s("advance_seconds")).toInteger());
             }
         }
-        return reply(200, QJsonObject{{s("now"), SimClock::formatTime(m_sim->clock().nowSecs())},
+        return reply(200, QJsonObject{{s("now"), PipedriveClock::formatTime(m_sim->clock().nowSecs())},
                                       {s("manual"), m_sim->clock().isManual()}});
     }
     if (what == QLatin1String("settings") && method == "POST") {
@@ -149,7 +149,7 @@ SimResponse PipedriveControlApi::handle(const SimRequest &request)
         }
         QJsonArray out;
         for (const PipedriveRequestLogEntry &e : m_sim->requestLog()) {
-            out.append(QJsonObject{{s("at"), SimClock::formatTime(e.atMSecs / 1000)},
+            out.append(QJsonObject{{s("at"), PipedriveClock::formatTime(e.atMSecs / 1000)},
                                    {s("method"), QString::fromLatin1(e.method)},
                                    {s("path"), e.path},
                                    {s("query"), e.query},

@@ -1,9 +1,9 @@
 #include "PipedrivePager.h"
 
+#include "PipedriveClock.h"
 #include "PipedriveReply.h"
 #include "PipedriveRequestParser.h"
 #include "PipedriveWriteValidator.h"
-#include "SimClock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -117,8 +117,9 @@ SimResponse PipedrivePager::page(QList<Item> items, const QUrlQuery &q, const QS
         const Item &k = items.at(end);
         // Times go into the cursor as the API shows them; formatting only this one keeps big scans cheap.
         const bool isTime = sortBy == QLatin1String("update_time") || sortBy == QLatin1String("add_time");
-        next = encodeCursor(sortBy, isTime ? QJsonValue(SimClock::formatTime(k.sortValue)) : QJsonValue(k.sortValue),
-                            direction, k.id);
+        next =
+            encodeCursor(sortBy, isTime ? QJsonValue(PipedriveClock::formatTime(k.sortValue)) : QJsonValue(k.sortValue),
+                         direction, k.id);
     }
     return PipedriveReply::ok(data, PipedriveReply::cursorPage(next));
 }

@@ -1,6 +1,6 @@
 #include "PipedriveRateLimiter.h"
 
-#include "SimClock.h"
+#include "PipedriveClock.h"
 
 namespace {
 constexpr qint64 WindowMSecs = 2000;
@@ -8,7 +8,7 @@ constexpr qint64 DayMSecs = 24 * 3600 * 1000LL;
 constexpr qint64 BaseDailyTokens = 30000;
 } // namespace
 
-PipedriveRateLimiter::PipedriveRateLimiter(const SimClock *clock)
+PipedriveRateLimiter::PipedriveRateLimiter(const PipedriveClock *clock)
     : m_clock(clock)
 {}
 

@@ -9,7 +9,7 @@
 #include <QString>
 #include <deque>
 
-class SimClock;
+class PipedriveClock;
 
 class PipedriveRateLimiter
 {
@@ -35,7 +35,7 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers; // the x-ratelimit-* headers for this answer
     };
 
-    explicit PipedriveRateLimiter(const SimClock *clock);
+    explicit PipedriveRateLimiter(const PipedriveClock *clock);
 
     static int burstLimitFor(Plan plan, bool oauth);
     static int planMultiplier(Plan plan);
@@ -78,7 +78,7 @@ private:
     void prune(Window &w, qint64 now) const;
     QList<QPair<QByteArray, QByteArray>> headersFor(const Window &w, int limit, qint64 now) const;
 
-    const SimClock *m_clock;
+    const PipedriveClock *m_clock;
     Plan m_plan = Plan::Growth;
     int m_seats = 1;
     int m_burstOverride = 0;

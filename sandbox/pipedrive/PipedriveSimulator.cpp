@@ -748,8 +748,8 @@ QJsonObject stageJson(const PipedrivePipelineStage &st)
                        {s("pipeline_id"), st.pipelineId},
                        {s("is_deal_rot_enabled"), false},
                        {s("days_to_rotten"), QJsonValue()},
-                       {s("add_time"), SimClock::formatTime(st.addTime)},
-                       {s("update_time"), SimClock::formatTime(st.updateTime)}};
+                       {s("add_time"), PipedriveClock::formatTime(st.addTime)},
+                       {s("update_time"), PipedriveClock::formatTime(st.updateTime)}};
 }
 
 QJsonObject pipelineJson(const PipedrivePipelineStage &p)
@@ -759,8 +759,8 @@ QJsonObject pipelineJson(const PipedrivePipelineStage &p)
                        {s("order_nr"), p.orderNr},
                        {s("is_deleted"), false},
                        {s("is_deal_probability_enabled"), false},
-                       {s("add_time"), SimClock::formatTime(p.addTime)},
-                       {s("update_time"), SimClock::formatTime(p.updateTime)}};
+                       {s("add_time"), PipedriveClock::formatTime(p.addTime)},
+                       {s("update_time"), PipedriveClock::formatTime(p.updateTime)}};
 }
 
 Keyed keyedBy(const QString &sortBy, const PipedrivePipelineStage &x, const QJsonObject &item)
@@ -1165,7 +1165,7 @@ QJsonObject PipedriveSimulator::stateSummary() const
         }
         return n;
     };
-    return QJsonObject{{s("now"), SimClock::formatTime(m_clock.nowSecs())},
+    return QJsonObject{{s("now"), PipedriveClock::formatTime(m_clock.nowSecs())},
                        {s("organizations"), count(PipedriveEntity::Organization, false)},
                        {s("organizations_deleted"), count(PipedriveEntity::Organization, true)},
                        {s("deals"), count(PipedriveEntity::Deal, false)},

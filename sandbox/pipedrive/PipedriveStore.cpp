@@ -1,12 +1,12 @@
 #include "PipedriveStore.h"
 
+#include "PipedriveClock.h"
 #include "PipedriveFieldRegistry.h"
-#include "SimClock.h"
 
 namespace {
 QJsonValue timeOrNull(qint64 secs)
 {
-    return secs > 0 ? QJsonValue(SimClock::formatTime(secs)) : QJsonValue();
+    return secs > 0 ? QJsonValue(PipedriveClock::formatTime(secs)) : QJsonValue();
 }
 
 QString s(const char *latin1)
@@ -227,14 +227,14 @@ void PipedriveStore::setUpdateTime(PipedriveEntity e, qint64 id, qint64 secs)
     // event times back so the history stays consistent.
     for (const char *key : {"won_time", "lost_time", "close_time", "stage_change_time", "archive_time"}) {
         const QJsonValue v = r->fields.value(QLatin1String(key));
-        if (v.isString() && v.toString() > SimClock::formatTime(secs)) {
-            r->fields.insert(QLatin1String(key), SimClock::formatTime(secs));
+        if (v.isString() && v.toString() > PipedriveClock::formatTime(secs)) {
+            r->fields.insert(QLatin1String(key), PipedriveClock::formatTime(secs));
         }
     }
     for (const char *key : {"local_won_date", "local_lost_date", "local_close_date"}) {
         const QJsonValue v = r->fields.value(QLatin1String(key));
-        if (v.isString() && v.toString() > SimClock::formatDate(secs)) {
-            r->fields.insert(QLatin1String(key), SimClock::formatDate(secs));
+        if (v.isString() && v.toString() > PipedriveClock::formatDate(secs)) {
+            r->fields.insert(QLatin1String(key), PipedriveClock::formatDate(secs));
         }
     }
     for (auto &snapshot : r->searchHistory) {
@@ -290,7 +290,7 @@ void PipedriveStore::applyDealRules(PipedriveRecord &r, const QJsonObject &befor
     const QString status = r.fields.value(s("status")).toString();
     if (before.value(s("status")).toString() != status) {
         const QJsonValue t = timeOrNull(now);
-        const QJsonValue day = QJsonValue(SimClock::formatDate(now));
+        const QJsonValue day = QJsonValue(PipedriveClock::formatDate(now));
         const bool won = status == QLatin1String("won");
         const bool lost = status == QLatin1String("lost");
         r.fields.insert(s("won_time"), won ? t : QJsonValue());
@@ -341,8 +341,8 @@ QJsonObject PipedriveStore::render(PipedriveEntity e, const PipedriveRecord &r, 
 {
     QJsonObject o = r.fields;
     o.insert(s("id"), r.id);
-    o.insert(s("add_time"), SimClock::formatTime(r.addTime));
-    o.insert(s("update_time"), SimClock::formatTime(r.updateTime));
+    o.insert(s("add_time"), PipedriveClock::formatTime(r.addTime));
+    o.insert(s("update_time"), PipedriveClock::formatTime(r.updateTime));
     o.insert(s("is_deleted"), r.deleted);
     if (e == PipedriveEntity::Deal && r.deleted) {
         o.insert(s("status"), s("deleted")); // as v1 reported it; the v2 value is not documented

@@ -105,7 +105,7 @@ int main(int argc, char **argv)
     rec.call(s("stages"), "GET", s("/api/v2/stages"), s("pipeline_id=1&limit=3"));
     rec.call(s("one stage"), "GET", s("/api/v2/stages/2"));
 
-    const QString since = SimClock::formatTime(sim.clock().nowSecs() - 200 * 86400LL);
+    const QString since = PipedriveClock::formatTime(sim.clock().nowSecs() - 200 * 86400LL);
     const QJsonObject page1 = rec.call(s("organizations, incremental, page 1"), "GET", s("/api/v2/organizations"),
                                        s("limit=4&sort_by=update_time&sort_direction=asc&updated_since=") +
                                            QString::fromLatin1(QUrl::toPercentEncoding(since)));

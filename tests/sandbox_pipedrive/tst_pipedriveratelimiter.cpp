@@ -1,6 +1,6 @@
 // The rate limiter alone: plan figures from the reference, the rolling window, the daily budget and the block.
+#include "pipedrive/PipedriveClock.h"
 #include "pipedrive/PipedriveRateLimiter.h"
-#include "pipedrive/SimClock.h"
 
 #include <QTest>
 
@@ -41,7 +41,7 @@ private slots:
         QFETCH(int, tokenBurst);
         QFETCH(int, oauthBurst);
         QFETCH(qint64, daily);
-        SimClock clock;
+        PipedriveClock clock;
         PipedriveRateLimiter limiter(&clock);
         PipedriveRateLimiter::Plan p = PipedriveRateLimiter::Plan::Lite;
         QVERIFY(PipedriveRateLimiter::planFromName(plan, &p));
@@ -73,7 +73,7 @@ private slots:
         QFETCH(qint64, waitMs);
         QFETCH(int, expectedReset);
         QFETCH(bool, allowedAfter);
-        SimClock clock;
+        PipedriveClock clock;
         PipedriveRateLimiter limiter(&clock);
         limiter.setBurstLimit(3);
         for (int i = 0; i < 3; ++i) {
@@ -92,7 +92,7 @@ private slots:
 
     void refusedRequestsCostNothing()
     {
-        SimClock clock;
+        PipedriveClock clock;
         PipedriveRateLimiter limiter(&clock);
         limiter.setBurstLimit(1);
         limiter.admit("t", false, false, 10);
@@ -102,7 +102,7 @@ private slots:
 
     void retryAfterWhenAskedFor()
     {
-        SimClock clock;
+        PipedriveClock clock;
         clock.setNow(QDateTime(QDate(2026, 3, 2), QTime(23, 0), Qt::UTC));
         PipedriveRateLimiter limiter(&clock);
         limiter.setBurstLimit(1);
@@ -119,7 +119,7 @@ private slots:
 
     void oauthIsNeverBlockedWithHtml()
     {
-        SimClock clock;
+        PipedriveClock clock;
         PipedriveRateLimiter limiter(&clock);
         limiter.setBurstLimit(1);
         limiter.setAbuseThreshold(1);

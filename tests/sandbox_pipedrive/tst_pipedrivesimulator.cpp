@@ -465,7 +465,7 @@ private slots:
                                 .value(s("id"))
                                 .toInteger();
         m_sim->advanceSeconds(600);
-        const QString deletedAt = SimClock::formatTime(m_sim->clock().nowSecs());
+        const QString deletedAt = PipedriveClock::formatTime(m_sim->clock().nowSecs());
         SimResponse r = call("DELETE", QStringLiteral("/api/v2/deals/%1").arg(deal));
         QCOMPARE(r.status, 200);
         QCOMPARE(bodyOf(r).value(s("data")).toObject(), (QJsonObject{{s("id"), deal}}));
@@ -928,7 +928,7 @@ private slots:
         m_sim->advanceSeconds(5);
         QVERIFY(m_sim->editOrganization(id, QJsonObject{{s("custom_fields"), QJsonObject{{s("Notes"), s("New")}}}}));
         o = m_sim->organization(id);
-        QCOMPARE(o.value(s("update_time")).toString(), SimClock::formatTime(m_sim->clock().nowSecs()));
+        QCOMPARE(o.value(s("update_time")).toString(), PipedriveClock::formatTime(m_sim->clock().nowSecs()));
         QCOMPARE(o.value(s("custom_fields")).toObject().value(notes).toString(), s("New"));
         QVERIFY(!m_sim->editOrganization(id, QJsonObject{{s("No Such Field"), s("x")}}, &error));
         QVERIFY(!error.isEmpty());
