@@ -384,6 +384,41 @@ private slots:
         }
     }
 
+    void optionFieldsWithAndWithoutLabels()
+    {
+        const QString key =
+            m_sim->ensureCustomField(PipedriveEntity::Deal, s("Project Type"), s("enum"), {s("Decking"), s("Fencing")});
+        const QJsonArray options = m_sim->fieldRegistry().findCustomByKey(PipedriveEntity::Deal, key)->options;
+        const qint64 fencing = options.at(1).toObject().value(s("id")).toInteger();
+        SimResponse r = call("POST", s("/api/v2/deals"), {},
+                             QJsonObject{{s("title"), s("T")}, {s("custom_fields"), QJsonObject{{key, fencing}}}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(call("POST", s("/api/v2/deals"), {},
+                      QJsonObject{{s("title"), s("T")}, {s("custom_fields"), QJsonObject{{key, 424242}}}})
+                     .status,
+                 400); // not one of its options
+        QCOMPARE(bodyOf(call("GET", s("/api/v2/deals/1")))
+                     .value(s("data"))
+                     .toObject()
+                     .value(s("custom_fields"))
+                     .toObject()
+                     .value(key)
+                     .toInteger(),
+                 fencing);
+        const QJsonObject labelled = bodyOf(call("GET", s("/api/v2/deals"), s("include_option_labels=true")))
+                                         .value(s("data"))
+                                         .toArray()
+                                         .first()
+                                         .toObject()
+                                         .value(s("custom_fields"))
+                                         .toObject()
+                                         .value(key)
+                                         .toObject();
+        QCOMPARE(labelled.value(s("id")).toInteger(), fencing);
+        QCOMPARE(labelled.value(s("label")).toString(), s("Fencing"));
+        QCOMPARE(call("GET", s("/api/v2/deals"), s("include_option_labels=yes")).status, 400);
+    }
+
     void patchChangesAndClears()
     {
         const QString key = m_sim->ensureCustomField(PipedriveEntity::Organization, s("Email"), s("varchar"));
