@@ -109,9 +109,9 @@ const char *const HtmlBlockPage =
     "<p>You are unable to access pipedrive.com. This request was blocked by the security service.</p>\n"
     "</body></html>\n";
 
-const char *const HtmlProxyPage = "<html><head><title>502 Bad Gateway</title></head>"
-                                  "<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body>"
-                                  "</html>\n";
+// What a proxy or maintenance page in the way answers with 200: HTML where JSON was expected.
+const char *const HtmlProxyPage = "<!DOCTYPE html>\n<html><head><title>Pipedrive is under maintenance</title></head>"
+                                  "<body><h1>We'll be back shortly</h1></body></html>\n";
 } // namespace
 
 PipedriveSimulator::PipedriveSimulator(quint32 seed)
