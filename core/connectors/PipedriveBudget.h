@@ -24,6 +24,7 @@ public:
 
     static constexpr qint64 WindowMs = 2000;
     static constexpr int SearchBurstLimit = 10;
+    static constexpr qint64 ProbePollMs = 50; // how often a request held back by the slow start looks again
 
     // clock: nullptr uses Clock::current() at each call.
     explicit PipedriveBudget(int burstLimit = 20, qint64 dailyTokenBudget = 30000, const Clock *clock = nullptr,
@@ -75,6 +76,8 @@ private:
     qint64 m_serverDailyRemaining = -1; // x-daily-ratelimit-token-remaining, when Pipedrive sends it
     qint64 m_tokensUsed = 0;
     QDate m_day;
+    int m_inFlight = 0;    // sent, answer not yet recorded
+    bool m_probed = false; // an answer has arrived since this budget was made
     quint64 m_requestsSent = 0;
     quint64 m_rateLimited = 0;
     qint64 m_longestWindowCount = 0;
