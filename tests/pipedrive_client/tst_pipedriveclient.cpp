@@ -644,16 +644,10 @@ private slots:
         loop.exec();
         QCOMPARE(done, calls);
         QCOMPARE(failed, 0);
-        // With headers the first window may overshoot the configured limit once before the server's own limit
-        // is known; without them the configured limit must hold from the first request.
-        if (!serverSendsHeaders || configuredBurst <= serverBurst) {
-            QCOMPARE(m_server->rateLimitedAnswers(), 0);
-        }
-        QVERIFY2(m_server->mostInAnyWindow() <= std::max(serverBurst, configuredBurst),
-                 qPrintable(QString::number(m_server->mostInAnyWindow())));
-        // Once the server's limit is known (after the first window), it is never exceeded again.
-        QVERIFY2(m_server->mostInAnyWindow(2000) <= serverBurst,
-                 qPrintable(QString::number(m_server->mostInAnyWindow(2000))));
+        // The first request probes the real limit, so even a configured limit above the server's never
+        // collects a 429 (a row of them gets a token blocked).
+        QCOMPARE(m_server->rateLimitedAnswers(), 0);
+        QVERIFY2(m_server->mostInAnyWindow() <= serverBurst, qPrintable(QString::number(m_server->mostInAnyWindow())));
         // Every call finished in about the time the limit allows, not much more.
         const qint64 span = m_server->arrivalMs().last();
         const int limit = std::min(configuredBurst, serverBurst);
