@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -795,6 +796,19 @@ private slots:
     {
         QJsonArray dump;
         m_server->setRoute([&](const HttpRequest &req) {
+            const QString path = req.url.path();
+            if (req.method == "GET") {
+                if (path.contains(QRegularExpression(QStringLiteral("/deals/\\d+$")))) {
+                    return ScriptedPipedrive::json(200, ScriptedPipedrive::envelope(dealJson(12)));
+                }
+                return ScriptedPipedrive::json(200, ScriptedPipedrive::envelope(QJsonArray{}));
+            }
+            if (path.endsWith(QLatin1String("Fields"))) {
+                const QJsonObject f = QJsonDocument::fromJson(req.body).object();
+                return ScriptedPipedrive::json(200, ScriptedPipedrive::envelope(fieldJson(
+                                                        QString(40, QLatin1Char('e')), f.value("field_name").toString(),
+                                                        f.value("field_type").toString())));
+            }
             const QJsonObject body = QJsonDocument::fromJson(req.body).object();
             dump.append(
                 QJsonObject{{"method", QString::fromLatin1(req.method)}, {"path", req.url.path()}, {"body", body}});
@@ -862,13 +876,46 @@ private slots:
             }
         }
 
-        // For the contract validator (tests/contract): every body this client sends, with method and path.
+        // The reads too, so the validator also checks query parameter names and token costs.
+        PipedriveClient::ListOptions since;
+        since.updatedSince = QDateTime(QDate(2026, 11, 1), QTime(8, 0), Qt::UTC);
+        since.updatedUntil = QDateTime(QDate(2026, 11, 27), QTime(8, 0), Qt::UTC);
+        QVERIFY(await<QList<PipedriveOrganization>>([&](auto cb) { m_client->listOrganizations(since, cb); }).ok());
+        since.dealScope = PipedriveClient::DealScope::ActiveAndDeleted;
+        QVERIFY(await<QList<PipedriveDeal>>([&](auto cb) { m_client->listDeals(since, cb); }).ok());
+        QVERIFY(await<QList<PipedriveDeal>>([&](auto cb) { m_client->listArchivedDeals({}, cb); }).ok());
+        QVERIFY(await<PipedriveDeal>([&](auto cb) { m_client->getDeal(12, cb); }).ok());
+        QVERIFY(await<QList<PipedriveStage>>([&](auto cb) { m_client->listStages(cb); }).ok());
+        QVERIFY(await<QList<qint64>>([&](auto cb) {
+                    m_client->findByCustomField(PipedriveFieldSpec::Entity::Deal, QStringLiteral("Ostendo Job Number"),
+                                                QStringLiteral("PD12"), cb);
+                }).ok());
+        QVERIFY(await<bool>([&](auto cb) { m_client->discoverFields(cb); }).ok());
+        QVERIFY(await<QList<PipedriveFieldDefinition>>([&](auto cb) { m_client->createMissingFields(cb); }).ok());
+
+        // For the contract validator (tests/contract, format turfdrive-contract-dump/1): every request this
+        // client sent, with its query, body and the token cost the client charged for it.
+        QJsonArray exchanges;
+        for (const HttpRequest &req : m_server->requests()) {
+            QJsonObject exchange{
+                {"name", QStringLiteral("client %1 %2").arg(QString::fromLatin1(req.method), req.url.path())},
+                {"method", QString::fromLatin1(req.method)},
+                {"path", req.url.path()},
+                {"query", req.url.query(QUrl::FullyEncoded)},
+                {"token_cost", PipedriveBudget::tokenCost(req.method, req.url.path().mid(7))}};
+            if (!req.body.isEmpty()) {
+                exchange.insert("request_body", QJsonDocument::fromJson(req.body).object());
+            }
+            exchanges.append(exchange);
+        }
+        QVERIFY(exchanges.size() >= 15);
         const QString dir = TestSupport::binaryDir() + QStringLiteral("/contract");
         QVERIFY(QDir().mkpath(dir));
-        QFile out(dir + QStringLiteral("/pipedrive-request-bodies.json"));
+        QFile out(dir + QStringLiteral("/pipedrive-client-requests.json"));
         QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        const QJsonObject document{
-            {"source", "tests/pipedrive_client/tst_pipedriveclient"}, {"api", "pipedrive-v2"}, {"requests", dump}};
+        const QJsonObject document{{"format", "turfdrive-contract-dump/1"},
+                                   {"producer", "tests/pipedrive_client/tst_pipedriveclient"},
+                                   {"exchanges", exchanges}};
         out.write(QJsonDocument(document).toJson(QJsonDocument::Indented));
     }
 
