@@ -141,6 +141,15 @@ PipedriveField PipedriveFieldRegistry::addCustomField(PipedriveEntity entity, co
     return f;
 }
 
+void PipedriveFieldRegistry::setDescription(PipedriveEntity entity, const QString &key, const QString &description)
+{
+    for (PipedriveField &f : customList(entity)) {
+        if (f.code == key) {
+            f.description = description;
+        }
+    }
+}
+
 QString PipedriveFieldRegistry::ensureCustomField(PipedriveEntity entity, const QString &name, const QString &type,
                                                   qint64 now)
 {
@@ -309,9 +318,12 @@ QJsonValue PipedriveFieldRegistry::withOptionLabels(const PipedriveField &field,
     return value;
 }
 
-QJsonObject PipedriveFieldRegistry::toV2(const PipedriveField &field)
+QJsonObject PipedriveFieldRegistry::toV2(const PipedriveField &field, PipedriveEntity entity)
 {
     QJsonObject o;
+    if (entity == PipedriveEntity::Deal) {
+        o.insert(QStringLiteral("description"), field.description);
+    }
     o.insert(QStringLiteral("field_name"), field.name);
     o.insert(QStringLiteral("field_code"), field.code);
     o.insert(QStringLiteral("field_type"), field.type);

@@ -20,6 +20,7 @@ public:
     // Adds a custom field and returns it. The key is derived from the seed and a counter, so runs repeat.
     PipedriveField addCustomField(PipedriveEntity entity, const QString &name, const QString &type,
                                   const QStringList &optionLabels, qint64 now);
+    void setDescription(PipedriveEntity entity, const QString &key, const QString &description);
     // The key of the custom field with that name, creating it when missing.
     QString ensureCustomField(PipedriveEntity entity, const QString &name, const QString &type, qint64 now);
 
@@ -38,7 +39,8 @@ public:
     // The value as shown with include_option_labels=true.
     static QJsonValue withOptionLabels(const PipedriveField &field, const QJsonValue &value);
 
-    static QJsonObject toV2(const PipedriveField &field);
+    // The v2 fields-endpoint item; deal fields also carry "description", which the spec requires for them only.
+    static QJsonObject toV2(const PipedriveField &field, PipedriveEntity entity);
     static QJsonObject toV1(const PipedriveField &field);
 
 private:

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <algorithm>
+#include <functional>
 
 namespace {
 constexpr int DefaultLimit = 100;
@@ -138,10 +139,15 @@ struct Keyed
     qint64 sortValue;
     qint64 id;
     QJsonValue cursorValue;
-    QJsonObject item;
+    QJsonObject item; // the rendered item, or empty when `render` makes it
+    const PipedriveRecord *record = nullptr;
 };
 
-SimResponse pageOf(QList<Keyed> items, const QUrlQuery &q, const QStringList &sortFields)
+// Records are rendered only once they are on the page: a full scan of thousands stays linear.
+using Renderer = std::function<QJsonObject(const Keyed &)>;
+
+SimResponse pageOf(QList<Keyed> items, const QUrlQuery &q, const QStringList &sortFields,
+                   const Renderer &render = nullptr)
 {
     QString error;
     int limit = DefaultLimit;
@@ -188,7 +194,7 @@ SimResponse pageOf(QList<Keyed> items, const QUrlQuery &q, const QStringList &so
     QJsonArray data;
     const int end = std::min<int>(static_cast<int>(items.size()), start + limit);
     for (int i = start; i < end; ++i) {
-        data.append(items.at(i).item);
+        data.append(render ? render(items.at(i)) : items.at(i).item);
     }
     QJsonValue next;
     if (end < items.size()) {
@@ -207,6 +213,86 @@ QJsonObject parseBody(const SimRequest &request, QString *error)
         return {};
     }
     return doc.object();
+}
+
+// include_fields values of the spec (getDeals / getOrganizations); anything else is the client's mistake.
+QStringList includableFields(PipedriveEntity e)
+{
+    const char *const deal[] = {"next_activity_id",
+                                "last_activity_id",
+                                "first_won_time",
+                                "products_count",
+                                "files_count",
+                                "notes_count",
+                                "followers_count",
+                                "email_messages_count",
+                                "activities_count",
+                                "done_activities_count",
+                                "undone_activities_count",
+                                "participants_count",
+                                "last_incoming_mail_time",
+                                "last_outgoing_mail_time",
+                                "smart_bcc_email",
+                                "source_lead_id"};
+    const char *const org[] = {"next_activity_id",
+                               "last_activity_id",
+                               "open_deals_count",
+                               "related_open_deals_count",
+                               "closed_deals_count",
+                               "related_closed_deals_count",
+                               "email_messages_count",
+                               "people_count",
+                               "activities_count",
+                               "done_activities_count",
+                               "undone_activities_count",
+                               "files_count",
+                               "notes_count",
+                               "followers_count",
+                               "won_deals_count",
+                               "related_won_deals_count",
+                               "lost_deals_count",
+                               "related_lost_deals_count",
+                               "smart_bcc_email"};
+    QStringList out;
+    if (e == PipedriveEntity::Deal) {
+        for (const char *f : deal) {
+            out.append(QString::fromLatin1(f));
+        }
+    } else {
+        for (const char *f : org) {
+            out.append(QString::fromLatin1(f));
+        }
+    }
+    return out;
+}
+
+bool parseIncludeFields(PipedriveEntity e, const QUrlQuery &q, QStringList *fields, QString *error)
+{
+    *fields = q.queryItemValue(s("include_fields"), QUrl::FullyDecoded).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const QStringList allowed = includableFields(e);
+    for (const QString &f : qAsConst(*fields)) {
+        if (!allowed.contains(f)) {
+            *error = s("Parameter include_fields has an unknown field: ") + f;
+            return false;
+        }
+    }
+    return true;
+}
+
+// The optional keys appear only when asked for; the simulator keeps no activities, mail or files, so counts are 0.
+void addIncludedFields(QJsonObject &o, const QStringList &fields, qint64 id)
+{
+    for (const QString &f : fields) {
+        if (f.endsWith(QLatin1String("_count"))) {
+            o.insert(f, 0);
+        } else if (f == QLatin1String("first_won_time")) {
+            o.insert(f, o.value(s("won_time")));
+        } else if (f == QLatin1String("smart_bcc_email")) {
+            o.insert(f, QStringLiteral("greenscape-sandbox+%1@pipedrivemail.com").arg(id));
+        } else {
+            o.insert(f, QJsonValue());
+        }
+    }
 }
 
 const char *const HtmlBlockPage =
@@ -235,6 +321,15 @@ PipedriveSimulator::~PipedriveSimulator() = default;
 void PipedriveSimulator::addApiToken(const QByteArray &token, const QString &plan)
 {
     m_tokens.insert(token, true);
+    PipedriveRateLimiter::Plan p = PipedriveRateLimiter::Plan::Growth;
+    if (PipedriveRateLimiter::planFromName(plan, &p)) {
+        m_limiter.setPlan(p);
+    }
+}
+
+void PipedriveSimulator::setAcceptAnyToken(bool accept, const QString &plan)
+{
+    m_acceptAnyToken = accept;
     PipedriveRateLimiter::Plan p = PipedriveRateLimiter::Plan::Growth;
     if (PipedriveRateLimiter::planFromName(plan, &p)) {
         m_limiter.setPlan(p);
@@ -374,6 +469,9 @@ SimResponse PipedriveSimulator::handle(const SimRequest &request)
     answer.headers.append({QByteArrayLiteral("x-correlation-id"), QByteArray::number(++m_correlation)});
     entry.status = answer.status;
     m_log.append(entry);
+    if (m_log.size() > m_logLimit) {
+        m_log.remove(0, m_log.size() - m_logLimit);
+    }
     return answer;
 }
 
@@ -398,7 +496,7 @@ SimResponse PipedriveSimulator::serve(const SimRequest &request, PipedriveReques
     if (token.isEmpty() && route.v1 && request.query.hasQueryItem(s("api_token"))) {
         token = request.query.queryItemValue(s("api_token"), QUrl::FullyDecoded).toUtf8();
     }
-    if (token.isEmpty() || !m_tokens.contains(token)) {
+    if (token.isEmpty() || (!m_acceptAnyToken && !m_tokens.contains(token))) {
         QJsonObject o{{s("success"), false},
                       {s("error"), s("unauthorized access")},
                       {s("errorCode"), 401},
@@ -530,6 +628,10 @@ SimResponse PipedriveSimulator::listRecords(const SimRequest &request, Pipedrive
     if (!parseBool(q, "include_option_labels", &labels, &error)) {
         return errorResponse(400, error);
     }
+    QStringList include;
+    if (!parseIncludeFields(entity, q, &include, &error)) {
+        return errorResponse(400, error);
+    }
     struct IntFilter
     {
         const char *name;
@@ -595,10 +697,14 @@ SimResponse PipedriveSimulator::listRecords(const SimRequest &request, Pipedrive
             k.sortValue = r.id;
             k.cursorValue = r.id;
         }
-        k.item = m_store.render(entity, r, customKeys, labels);
+        k.record = &r;
         items.append(k);
     }
-    return pageOf(items, q, {s("id"), s("update_time"), s("add_time")});
+    return pageOf(items, q, {s("id"), s("update_time"), s("add_time")}, [&](const Keyed &k) {
+        QJsonObject o = m_store.render(entity, *k.record, customKeys, labels);
+        addIncludedFields(o, include, k.id);
+        return o;
+    });
 }
 
 SimResponse PipedriveSimulator::listEntities(const SimRequest &request, const Route &route)
@@ -628,7 +734,13 @@ SimResponse PipedriveSimulator::getEntity(const SimRequest &request, const Route
     }
     const QStringList keys = request.query.queryItemValue(s("custom_fields"), QUrl::FullyDecoded)
                                  .split(QLatin1Char(','), Qt::SkipEmptyParts);
-    return okResponse(m_store.render(route.entity, *r, keys, labels));
+    QStringList include;
+    if (!parseIncludeFields(route.entity, request.query, &include, &error)) {
+        return errorResponse(400, error);
+    }
+    QJsonObject o = m_store.render(route.entity, *r, keys, labels);
+    addIncludedFields(o, include, r->id);
+    return okResponse(o);
 }
 
 SimResponse PipedriveSimulator::createEntity(const SimRequest &request, const Route &route)
@@ -654,7 +766,9 @@ SimResponse PipedriveSimulator::createEntity(const SimRequest &request, const Ro
     if (archived && route.entity == PipedriveEntity::Deal) {
         m_store.setArchived(id, true, now);
     }
-    return okResponse(m_store.render(route.entity, *m_store.find(route.entity, id), {}, false));
+    SimResponse r = okResponse(m_store.render(route.entity, *m_store.find(route.entity, id), {}, false));
+    r.status = m_createStatus;
+    return r;
 }
 
 SimResponse PipedriveSimulator::updateEntity(const SimRequest &request, const Route &route)
@@ -715,7 +829,7 @@ SimResponse PipedriveSimulator::listFields(const SimRequest &request, const Rout
     for (const PipedriveField &f : m_fields.fields(route.entity)) {
         // Fields have no numeric id in v2; the cursor walks them in their listed order.
         ++position;
-        items.append(Keyed{position, position, position, PipedriveFieldRegistry::toV2(f)});
+        items.append(Keyed{position, position, position, PipedriveFieldRegistry::toV2(f, route.entity)});
     }
     QUrlQuery q = request.query;
     q.removeAllQueryItems(s("sort_by"));
@@ -758,7 +872,7 @@ SimResponse PipedriveSimulator::getField(const SimRequest &, const Route &route)
     if (!f) {
         return errorResponse(404, s("Field not found"));
     }
-    return okResponse(PipedriveFieldRegistry::toV2(*f));
+    return okResponse(PipedriveFieldRegistry::toV2(*f, route.entity));
 }
 
 SimResponse PipedriveSimulator::createField(const SimRequest &request, const Route &route)
@@ -792,9 +906,17 @@ SimResponse PipedriveSimulator::createField(const SimRequest &request, const Rou
     if (optionType && labels.isEmpty()) {
         return errorResponse(400, s("enum and set fields need at least one option"));
     }
-    const PipedriveField f =
+    const QJsonValue description = body.value(s("description"));
+    if (!description.isUndefined() && !description.isNull() && !description.isString()) {
+        return errorResponse(400, s("description must be a string"));
+    }
+    PipedriveField f =
         m_fields.addCustomField(route.entity, name.toString(), type.toString(), labels, m_clock.nowSecs());
-    return okResponse(PipedriveFieldRegistry::toV2(f));
+    if (description.isString()) {
+        m_fields.setDescription(route.entity, f.code, description.toString());
+        f.description = description.toString();
+    }
+    return okResponse(PipedriveFieldRegistry::toV2(f, route.entity));
 }
 
 // --- pipelines and stages

@@ -38,6 +38,9 @@ public:
     // it sets the burst limit and the daily budget for every token.
     void addApiToken(const QByteArray &token, const QString &plan = QStringLiteral("growth"));
     void removeApiToken(const QByteArray &token);
+    // Accepts any non-empty token (the sandbox a newcomer runs with whatever token the settings hold); rate limits
+    // still apply per token.
+    void setAcceptAnyToken(bool accept, const QString &plan = QStringLiteral("growth"));
     QString companyDomain() const { return m_companyDomain; }
 
     // --- time
@@ -84,6 +87,10 @@ public:
     void setSearchIndexDelaySeconds(int seconds) { m_searchDelaySecs = seconds; }
     int searchIndexDelaySeconds() const { return m_searchDelaySecs; }
     void setDeletedGet(DeletedGet behaviour) { m_deletedGet = behaviour; }
+    // The spec documents 200 for a create; the reference leaves 201 open, so clients are tested with both.
+    void setCreateStatus(int status) { m_createStatus = status; }
+    // The request log keeps the newest entries up to this many (a sandbox can run for days).
+    void setRequestLogLimit(int entries) { m_logLimit = entries; }
     void addFault(const PipedriveFaultInjector::Rule &rule) { m_faults.add(rule); }
     void clearFaults() { m_faults.clear(); }
     PipedriveFaultInjector &faults() { return m_faults; }
@@ -138,6 +145,9 @@ private:
     PipedriveFaultInjector m_faults;
     std::unique_ptr<PipedriveControlApi> m_control;
     QHash<QByteArray, bool> m_tokens; // token -> accepted
+    bool m_acceptAnyToken = false;
+    int m_createStatus = 200;
+    int m_logLimit = 20000;
     QList<PipedriveRequestLogEntry> m_log;
     QString m_companyDomain = QStringLiteral("greenscape-sandbox");
     int m_searchDelaySecs = 0;

@@ -981,6 +981,63 @@ private slots:
         QVERIFY(!e.query.contains(QString::fromLatin1(Token)));
     }
 
+    void includeFieldsOnlyOnRequest_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<int>("status");
+        QTest::newRow("deal notes_count") << s("/api/v2/deals") << s("notes_count") << 200;
+        QTest::newRow("deal first_won_time") << s("/api/v2/deals") << s("first_won_time") << 200;
+        QTest::newRow("organization people_count") << s("/api/v2/organizations") << s("people_count") << 200;
+        QTest::newRow("people_count is not a deal field") << s("/api/v2/deals") << s("people_count") << 400;
+        QTest::newRow("one deal, smart_bcc_email") << s("/api/v2/deals/1") << s("smart_bcc_email") << 200;
+    }
+
+    void includeFieldsOnlyOnRequest()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, field);
+        QFETCH(int, status);
+        m_sim->createDeal(QJsonObject{{s("title"), s("T")}});
+        m_sim->createOrganization(QJsonObject{{s("name"), s("O")}});
+        auto first = [](const SimResponse &r) {
+            const QJsonValue data = bodyOf(r).value(s("data"));
+            return data.isArray() ? data.toArray().first().toObject() : data.toObject();
+        };
+        QVERIFY(!first(call("GET", path)).contains(field));
+        const SimResponse r = call("GET", path, s("include_fields=") + field);
+        QCOMPARE(r.status, status);
+        if (status == 200) {
+            QVERIFY(first(r).contains(field));
+        }
+    }
+
+    void createStatusIsConfigurable()
+    {
+        QCOMPARE(call("POST", s("/api/v2/organizations"), {}, QJsonObject{{s("name"), s("A")}}).status, 200);
+        m_sim->setCreateStatus(201);
+        const SimResponse r = call("POST", s("/api/v2/organizations"), {}, QJsonObject{{s("name"), s("B")}});
+        QCOMPARE(r.status, 201);
+        QCOMPARE(bodyOf(r).value(s("success")).toBool(), true);
+    }
+
+    void acceptAnyTokenStillNeedsOne()
+    {
+        m_sim->setAcceptAnyToken(true);
+        QCOMPARE(call("GET", s("/api/v2/deals"), {}, {}, "whatever-the-settings-hold").status, 200);
+        QCOMPARE(call("GET", s("/api/v2/deals"), {}, {}, QByteArray()).status, 401);
+    }
+
+    void requestLogIsBounded()
+    {
+        m_sim->setRequestLogLimit(3);
+        for (int i = 0; i < 5; ++i) {
+            call("GET", s("/api/v2/deals"), QStringLiteral("limit=%1").arg(i + 1));
+        }
+        QCOMPARE(m_sim->requestLog().size(), 3);
+        QCOMPARE(m_sim->requestLog().first().query, s("limit=3"));
+    }
+
     void controlApiInProcess()
     {
         SimRequest r;

@@ -1,6 +1,7 @@
 // The Pipedrive simulator over real loopback HTTP (SimHttpServer + QNetworkAccessManager): what a client sees on
 // the wire, including broken transfers and the /_sim control surface.
 #include "common/SimHttpServer.h"
+#include "pipedrive/PipedriveSandboxServer.h"
 #include "pipedrive/PipedriveSimulator.h"
 
 #include <QJsonArray>
@@ -219,6 +220,34 @@ private slots:
 
         QCOMPARE(send("DELETE", s("/_sim/faults"), {}, QByteArray()).status, 200);
         QCOMPARE(send("POST", s("/api/v2/organizations"), QJsonObject{{s("name"), s("Next")}}).status, 200);
+    }
+
+    void sandboxServerAsTheCliRunsIt()
+    {
+        PipedriveSandboxServer sandbox;
+        PipedriveSandboxServer::Options options;
+        options.seed = 8;
+        options.organizations = 4;
+        options.deals = 3;
+        const quint16 port = sandbox.start(options);
+        QVERIFY(port != 0);
+        QCOMPARE(sandbox.baseUrl(), QStringLiteral("http://127.0.0.1:%1").arg(port));
+        QVERIFY(!sandbox.simulator().clock().isManual());
+
+        QNetworkRequest req(QUrl(sandbox.baseUrl() + s("/api/v2/organizations")));
+        req.setRawHeader("x-api-token", "any-token-a-newcomer-typed");
+        QNetworkReply *reply = m_nam->get(req);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QJsonArray orgs = QJsonDocument::fromJson(reply->readAll()).object().value(s("data")).toArray();
+        QCOMPARE(orgs.size(), 4);
+        // Seeded against the real clock, the demo history ends before now.
+        const QString now = QDateTime::currentDateTimeUtc().addSecs(5).toString(Qt::ISODate);
+        for (const QJsonValue &o : orgs) {
+            QVERIFY(o.toObject().value(s("update_time")).toString() < now);
+        }
+        reply->deleteLater();
     }
 
     void controlSurfaceOverHttp()
