@@ -145,6 +145,7 @@ void PipedriveBudget::recordSent(Lane lane, int cost)
         std::count_if(m_sentGeneral.cbegin(), m_sentGeneral.cend(), [now](qint64 t) { return t > now - WindowMs; });
     m_longestWindowCount = std::max(m_longestWindowCount, inWindow);
     m_tokensUsed += cost;
+    m_tokensSpent += cost;
     if (m_serverDailyRemaining >= 0) {
         m_serverDailyRemaining = std::max<qint64>(0, m_serverDailyRemaining - cost);
     }

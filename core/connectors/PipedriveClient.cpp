@@ -275,6 +275,11 @@ ConnectorError PipedriveClient::classify(const Call &call, const HttpResponse &r
     }
 
     const int status = response.status;
+    if (status <= 0) {
+        // No status line at all: nothing usable arrived, which for a create means nobody knows if it was applied.
+        return create ? makeError(K::UnknownOutcome, unknownOutcome.arg(what, tr("no HTTP status")))
+                      : makeError(K::Network, tr("%1: the answer had no HTTP status.").arg(what));
+    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parseError);
     const QJsonObject body = doc.isObject() ? doc.object() : QJsonObject();

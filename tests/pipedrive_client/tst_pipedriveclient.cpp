@@ -409,6 +409,9 @@ private slots:
         QTest::newRow("create refused: network, not resent")
             << "create" << 0 << int(T::ConnectionRefused) << none << int(K::Network) << 1;
         QTest::newRow("create 400") << "create" << 400 << n << envelopeError << int(K::Validation) << 1;
+        QTest::newRow("no status line") << "get" << 0 << int(T::None) << none << int(K::Network) << 4;
+        QTest::newRow("create, no status line: unknown")
+            << "create" << 0 << int(T::None) << none << int(K::UnknownOutcome) << 1;
         QTest::newRow("patch timeout not resent") << "patch" << 0 << int(T::Timeout) << none << int(K::Network) << 1;
     }
 
@@ -600,9 +603,11 @@ private slots:
         QCOMPARE(refused.error.kind, ConnectorError::Kind::RateLimited);
         QCOMPARE(m_server->requests().size(), 3);
         QVERIFY(changed.count() >= 6);
-        // A new UTC day gives a new budget.
+        // A new UTC day gives a new budget; the run total keeps counting.
         m_clock->advanceMs(24LL * 3600 * 1000);
         QVERIFY(await<QList<PipedriveDeal>>([&](auto cb) { m_client->listDeals({}, cb); }).ok());
+        QCOMPARE(m_client->budget()->tokensUsedToday(), qint64(10));
+        QCOMPARE(m_client->budget()->tokensSpent(), qint64(26));
     }
 
     void neverExceedsTheBurstWindowAndFinishesAllWork_data()
