@@ -268,6 +268,26 @@ private slots:
         QCOMPARE(m_server->requests().size(), 2); // the second page repeats the cursor: stop instead of looping
     }
 
+    void listShapesThatCannotBePagedAreMalformed_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("data is an object") << QByteArray("{\"success\":true,\"data\":{\"id\":1}}");
+        QTest::newRow("data is text") << QByteArray("{\"success\":true,\"data\":\"none\"}");
+        QTest::newRow("cursor is a number")
+            << QByteArray("{\"success\":true,\"data\":[],\"additional_data\":{\"next_cursor\":7}}");
+        QTest::newRow("top level is an array") << QByteArray("[{\"success\":true}]");
+    }
+
+    void listShapesThatCannotBePagedAreMalformed()
+    {
+        QFETCH(QByteArray, body);
+        m_server->setRoute([body](const HttpRequest &) { return ScriptedPipedrive::raw(200, body); });
+        auto r = await<QList<PipedriveOrganization>>([&](auto cb) { m_client->listOrganizations({}, cb); });
+        QCOMPARE(r.error.kind, ConnectorError::Kind::Malformed);
+        QVERIFY(r.value.isEmpty());
+        QCOMPARE(m_server->requests().size(), 1); // a malformed answer is not retried: it would come back the same
+    }
+
     void dealScopesAndArchivedDeals_data()
     {
         QTest::addColumn<int>("scope");

@@ -362,6 +362,31 @@ private slots:
         QVERIFY(m_client->budget()->rateLimitedCount() >= 1);
     }
 
+    void theHtmlBlockAfterIgnored429sIsAPermissionError()
+    {
+        // A careless integration on the same token calls through its 429s until Pipedrive blocks the token.
+        m_sim->rateLimiter().setBurstLimit(2);
+        m_sim->rateLimiter().setAbuseThreshold(3);
+        const qint64 id = m_sim->createDeal({{"title", "Blocked"}});
+        int lastStatus = 0;
+        for (int i = 0; i < 8; ++i) {
+            SimRequest other;
+            other.method = "GET";
+            other.path = QStringLiteral("/api/v2/deals/%1").arg(id);
+            other.headers.append(qMakePair(QByteArray("x-api-token"), Token));
+            lastStatus = m_sim->handle(other).status;
+        }
+        QCOMPARE(lastStatus, 403);
+        m_sim->clearRequestLog();
+        auto r = await<PipedriveDeal>([&](auto cb) { m_client->getDeal(id, cb); });
+        QCOMPARE(r.error.kind, ConnectorError::Kind::Permission);
+        QCOMPARE(r.error.httpStatus, 403);
+        QVERIFY(r.error.isFatalForRun());
+        QVERIFY2(r.error.message.contains(QStringLiteral("web page")), qPrintable(r.error.message));
+        QVERIFY(!r.error.message.contains(QLatin1Char('<'))); // the HTML itself never reaches people or logs
+        QCOMPARE(apiRequests().size(), 1);                    // not retried: more calls would only extend the block
+    }
+
     void aCreateWithALostAnswerIsFoundAgainNotResent()
     {
         QFETCH_GLOBAL(bool, loopback);
