@@ -745,25 +745,44 @@ void PipedriveClient::loadFieldsOf(PipedriveFieldSpec::Entity entity, std::funct
         }
         auto &map = deal ? m_dealFields : m_orgFields;
         map.clear();
+        if (!deal) {
+            m_fieldProblems.clear(); // discovery starts with organizations
+        }
         for (const PipedriveFieldSpec &spec : m_fieldSpecs) {
             if (spec.entity != entity) {
                 continue;
             }
             // Exact name first; then the same name ignoring case and spaces around it. Custom fields win over
-            // built-in ones with a similar label.
+            // built-in ones with a similar label. A field of that name whose type cannot hold the value is not
+            // used (writes would be refused); setup is told why.
+            auto compatible = [&spec](const PipedriveFieldDefinition &f) {
+                if (f.type == spec.type) {
+                    return true;
+                }
+                const PipedriveFieldDefinition wanted{QString(), QString(), spec.type, true, {}};
+                // An enum of the right name works for a text value, matched by option label (DESIGN.md).
+                return wanted.isTextLike() && (f.isTextLike() || f.type == QLatin1String("enum"));
+            };
             const PipedriveFieldDefinition *match = nullptr;
+            const PipedriveFieldDefinition *unusable = nullptr;
             for (int pass = 0; pass < 2 && !match; ++pass) {
                 for (const PipedriveFieldDefinition &f : all) {
                     const bool same = pass == 0
                                           ? f.name == spec.name
                                           : f.name.trimmed().compare(spec.name.trimmed(), Qt::CaseInsensitive) == 0;
-                    if (same && (!match || (f.isCustom && !match->isCustom))) {
+                    if (same && !compatible(f)) {
+                        unusable = &f;
+                    } else if (same && (!match || (f.isCustom && !match->isCustom))) {
                         match = &f;
                     }
                 }
             }
             if (match) {
                 map.insert(spec.name, *match);
+            } else if (unusable) {
+                m_fieldProblems.append(tr("The %1 field \"%2\" has type %3, which cannot hold TurfDrive's %4 value.")
+                                           .arg(PipedriveFieldSpec::entityName(entity), spec.name,
+                                                sanitizeRemoteText(unusable->type), spec.type));
             }
         }
         done({});

@@ -66,6 +66,8 @@ public:
     void discoverFields(Callback<bool> done);
     bool fieldsDiscovered() const { return m_fieldsDiscovered; }
     QList<PipedriveFieldSpec> missingFields() const;
+    // Why a field that exists by name was not used (its type cannot hold the value), one sentence each.
+    QStringList fieldProblems() const { return m_fieldProblems; }
     void createMissingFields(Callback<QList<PipedriveFieldDefinition>> done);
     const PipedriveCodec::FieldsByName &organizationFields() const { return m_orgFields; }
     const PipedriveCodec::FieldsByName &dealFields() const { return m_dealFields; }
@@ -156,5 +158,6 @@ private:
     PipedriveCodec::FieldsByName m_orgFields;
     PipedriveCodec::FieldsByName m_dealFields;
     bool m_fieldsDiscovered = false;
+    QStringList m_fieldProblems;
     quint64 m_requests = 0;
 };

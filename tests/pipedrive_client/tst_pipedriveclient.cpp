@@ -761,8 +761,11 @@ private slots:
             fieldJson(QStringLiteral("3333333333333333333333333333333333333333"), QStringLiteral("Notes"),
                       QStringLiteral("text")),
             fieldJson(CarriedKey, QStringLiteral("Ostendo Customer ID"), QStringLiteral("varchar"))};
+        // A user-made "Ostendo Job Number" of type date cannot hold "PD12": not used, and setup is told why.
         QList<QJsonObject> dealFields{
             fieldJson(QStringLiteral("title"), QStringLiteral("Title"), QStringLiteral("varchar")),
+            fieldJson(QStringLiteral("7777777777777777777777777777777777777777"), QStringLiteral("Ostendo Job Number"),
+                      QStringLiteral("date")),
             fieldJson(TypeKey, QStringLiteral("Project Type"), QStringLiteral("enum"),
                       QJsonArray{QJsonObject{{"id", 11}, {"label", "Landscaping"}}})};
         int created = 0;
@@ -795,6 +798,10 @@ private slots:
         }
         QCOMPARE(missing, (QStringList{QStringLiteral("Ostendo Status"), QStringLiteral("Ostendo Job Number")}));
         QCOMPARE(m_client->organizationFields().value(QStringLiteral("Email")).key.left(4), QStringLiteral("2222"));
+        QCOMPARE(m_client->fieldProblems().size(), 1);
+        QVERIFY(m_client->fieldProblems().first().contains(QStringLiteral("Ostendo Job Number")));
+        // An enum "Project Type" is accepted for the text value (matched by option label).
+        QCOMPARE(m_client->dealFields().value(QStringLiteral("Project Type")).type, QStringLiteral("enum"));
 
         auto made = await<QList<PipedriveFieldDefinition>>([&](auto cb) { m_client->createMissingFields(cb); });
         QVERIFY2(made.ok(), qPrintable(made.error.message));
