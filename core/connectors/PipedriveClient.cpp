@@ -87,6 +87,10 @@ PipedriveClient::PipedriveClient(HttpTransport *transport, const PipedriveConfig
     , m_random(config.randomSeed ? config.randomSeed : QRandomGenerator::global()->generate())
 {
     m_config.pageSize = std::clamp(m_config.pageSize, 1, 500);
+    // Only visible ASCII: a line break in a pasted token would otherwise split the header and inject another.
+    m_tokenUsable =
+        !m_config.apiToken.isEmpty() && std::all_of(m_config.apiToken.cbegin(), m_config.apiToken.cend(),
+                                                    [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; });
     SecretRedactor::instance().registerSecret(m_config.apiToken);
 }
 
@@ -164,6 +168,14 @@ HttpRequest PipedriveClient::buildRequest(const Call &call) const
 
 void PipedriveClient::execute(Call call, RawCallback done)
 {
+    if (!m_tokenUsable) {
+        const ConnectorError e =
+            makeError(ConnectorError::Kind::Configuration,
+                      tr("%1 was not sent: the Pipedrive API token is empty or has characters a token cannot have.")
+                          .arg(describe(call)));
+        later(0, [done, e]() { done(e, {}); });
+        return;
+    }
     const auto lane = call.kind == Kind::Search ? PipedriveBudget::Lane::Search : PipedriveBudget::Lane::General;
     const int cost = PipedriveBudget::tokenCost(call.method, call.path);
     if (m_budget->dailyExhausted(cost)) {

@@ -26,7 +26,8 @@
 #include <functional>
 
 // Every call is asynchronous and ends in exactly one callback, later, from the event loop of the client's thread.
-// Nothing here spins an event loop or sleeps: waits for pacing and back-off are timers.
+// Nothing here spins an event loop or sleeps: waits for pacing and back-off are timers. Deleting the client drops
+// the callbacks of calls still pending (the engine stopping mid-run).
 class PipedriveClient : public QObject
 {
     Q_OBJECT
@@ -157,6 +158,7 @@ private:
     QRandomGenerator m_random;
     PipedriveCodec::FieldsByName m_orgFields;
     PipedriveCodec::FieldsByName m_dealFields;
+    bool m_tokenUsable = false;
     bool m_fieldsDiscovered = false;
     QStringList m_fieldProblems;
     quint64 m_requests = 0;

@@ -733,6 +733,26 @@ private slots:
         QVERIFY(req.url.toString(QUrl::FullyEncoded).contains(QStringLiteral("%2B")));
     }
 
+    void anUnusableTokenIsNeverSent_data()
+    {
+        QTest::addColumn<QString>("token");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("header injection") << QStringLiteral("abcd1234\r\nx-evil: 1");
+        QTest::newRow("space inside") << QStringLiteral("abcd 1234");
+        QTest::newRow("non-ASCII") << QStringLiteral("abcd1234\u00e9");
+    }
+
+    void anUnusableTokenIsNeverSent()
+    {
+        QFETCH(QString, token);
+        m_config.apiToken = token;
+        makeClient(m_config);
+        auto r = await<PipedriveDeal>([&](auto cb) { m_client->getDeal(1, cb); });
+        QCOMPARE(r.error.kind, ConnectorError::Kind::Configuration);
+        QVERIFY(r.error.isFatalForRun());
+        QCOMPARE(m_server->requests().size(), 0);
+    }
+
     void anUnmappedFieldIsAConfigurationError()
     {
         m_client->setFieldMappings({}, {});
