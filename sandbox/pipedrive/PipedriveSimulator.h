@@ -153,4 +153,5 @@ private:
     int m_searchDelaySecs = 0;
     DeletedGet m_deletedGet = DeletedGet::NotFound;
     quint64 m_correlation = 0;
+    qint64 m_lastPurgeSecs = -1;
 };
