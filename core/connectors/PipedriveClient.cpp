@@ -919,3 +919,53 @@ void PipedriveClient::findByCustomField(PipedriveFieldSpec::Entity entity, const
         done(result);
     });
 }
+
+void PipedriveClient::findCreated(PipedriveFieldSpec::Entity entity, const QString &fieldName,
+                                  const QString &carriedValue, const QDateTime &intentTime,
+                                  Callback<QList<qint64>> done, qint64 searchAfterMs)
+{
+    const bool deal = entity == PipedriveFieldSpec::Entity::Deal;
+    const auto &map = deal ? m_dealFields : m_orgFields;
+    if (!map.contains(fieldName) || carriedValue.isEmpty() || !intentTime.isValid()) {
+        // findByCustomField reports the unmapped field or the empty value itself.
+        findByCustomField(entity, fieldName, carriedValue, std::move(done));
+        return;
+    }
+    auto fallback = [this, entity, fieldName, carriedValue, intentTime, searchAfterMs,
+                     done](const PipedriveResult<QList<qint64>> &listed) {
+        const bool old = intentTime.msecsTo(Clock::current().nowUtc()) > searchAfterMs;
+        if (!listed.ok() || !listed.value.isEmpty() || !old) {
+            done(listed);
+            return;
+        }
+        findByCustomField(entity, fieldName, carriedValue, done);
+    };
+    ListOptions options;
+    // A second of overlap: update_time has whole seconds, and the intent was journalled just before the send.
+    options.updatedSince = intentTime.addSecs(-1);
+    if (deal) {
+        options.dealScope = DealScope::ActiveAndDeleted; // a created-then-deleted deal was still created
+        listDeals(options, [fieldName, carriedValue, fallback](const PipedriveResult<QList<PipedriveDeal>> &r) {
+            PipedriveResult<QList<qint64>> ids;
+            ids.error = r.error;
+            for (const PipedriveDeal &d : r.value) {
+                if (d.customText(fieldName) == carriedValue) {
+                    ids.value.append(d.id);
+                }
+            }
+            fallback(ids);
+        });
+        return;
+    }
+    listOrganizations(options,
+                      [fieldName, carriedValue, fallback](const PipedriveResult<QList<PipedriveOrganization>> &r) {
+                          PipedriveResult<QList<qint64>> ids;
+                          ids.error = r.error;
+                          for (const PipedriveOrganization &o : r.value) {
+                              if (o.customText(fieldName) == carriedValue) {
+                                  ids.value.append(o.id);
+                              }
+                          }
+                          fallback(ids);
+                      });
+}

@@ -98,6 +98,13 @@ public:
     void findByCustomField(PipedriveFieldSpec::Entity entity, const QString &fieldName, const QString &term,
                            Callback<QList<qint64>> done);
 
+    // After a create with an unknown outcome: the ids of records whose custom field (by name) holds the carried
+    // value. Search indexes lag behind writes, so it first lists what changed since the journalled intent
+    // (lists are consistent); only when that finds nothing and the intent is older than searchAfterMs, or there
+    // is no intent time, does it fall back to itemSearch/field. An empty answer means: not created, safe to send.
+    void findCreated(PipedriveFieldSpec::Entity entity, const QString &fieldName, const QString &carriedValue,
+                     const QDateTime &intentTime, Callback<QList<qint64>> done, qint64 searchAfterMs = 3600 * 1000);
+
     // The bodies the client would send for these changes, for dry runs and the contract check.
     QJsonObject organizationBody(const PipedriveOrganizationChanges &changes, bool forCreate, QString *problem) const;
     QJsonObject dealBody(const PipedriveDealChanges &changes, bool forCreate, QString *problem) const;

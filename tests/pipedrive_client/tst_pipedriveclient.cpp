@@ -753,6 +753,54 @@ private slots:
         QCOMPARE(m_server->requests().size(), 0);
     }
 
+    void findCreatedSearchesOnlyForOldIntents_data()
+    {
+        QTest::addColumn<qint64>("intentAgeMs");
+        QTest::addColumn<bool>("listHasIt");
+        QTest::addColumn<int>("expectedSearches");
+        QTest::addColumn<int>("expectedFound");
+        QTest::newRow("recent, listed") << qint64(5000) << true << 0 << 1;
+        QTest::newRow("recent, not listed: not created") << qint64(5000) << false << 0 << 0;
+        QTest::newRow("old, not listed: search") << qint64(2 * 3600 * 1000) << false << 1 << 1;
+        QTest::newRow("old, listed: no search") << qint64(2 * 3600 * 1000) << true << 0 << 1;
+    }
+
+    void findCreatedSearchesOnlyForOldIntents()
+    {
+        QFETCH(qint64, intentAgeMs);
+        QFETCH(bool, listHasIt);
+        QFETCH(int, expectedSearches);
+        QFETCH(int, expectedFound);
+        m_server->setRoute([listHasIt](const HttpRequest &req) {
+            if (req.url.path().endsWith(QLatin1String("/itemSearch/field"))) {
+                return ScriptedPipedrive::json(200, ScriptedPipedrive::envelope(QJsonArray{QJsonObject{{"id", 9}}}));
+            }
+            QJsonArray page;
+            page.append(organizationJson(3, QStringLiteral("2026-11-27T08:59:00Z"))); // carries C-3
+            if (listHasIt) {
+                QJsonObject o = organizationJson(9, QStringLiteral("2026-11-27T08:59:59Z"));
+                o.insert("custom_fields", QJsonObject{{CarriedKey, "C-NEW"}});
+                page.append(o);
+            }
+            return ScriptedPipedrive::json(200, ScriptedPipedrive::envelope(page));
+        });
+        const QDateTime intent = m_clock->nowUtc().addMSecs(-intentAgeMs);
+        auto r = await<QList<qint64>>([&](auto cb) {
+            m_client->findCreated(PipedriveFieldSpec::Entity::Organization, QStringLiteral("Ostendo Customer ID"),
+                                  QStringLiteral("C-NEW"), intent, cb);
+        });
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(r.value.size(), expectedFound);
+        int searches = 0;
+        for (const HttpRequest &req : m_server->requests()) {
+            searches += req.url.path().endsWith(QLatin1String("/itemSearch/field")) ? 1 : 0;
+        }
+        QCOMPARE(searches, expectedSearches);
+        const HttpRequest &list = m_server->requests().first();
+        QCOMPARE(ScriptedPipedrive::queryValue(list, QStringLiteral("updated_since")),
+                 PipedriveCodec::formatTimestamp(intent.addSecs(-1)));
+    }
+
     void anUnmappedFieldIsAConfigurationError()
     {
         m_client->setFieldMappings({}, {});

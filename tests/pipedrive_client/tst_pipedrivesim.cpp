@@ -427,6 +427,48 @@ private slots:
         QCOMPARE(m_sim->allOrganizations().size(), 1); // exactly one, no duplicate
     }
 
+    void findCreatedListsFirstBecauseTheSearchIndexLags()
+    {
+        discover();
+        QVERIFY(await<QList<PipedriveFieldDefinition>>([&](auto cb) { m_client->createMissingFields(cb); }).ok());
+        m_sim->setSearchIndexDelaySeconds(600); // the search index catches up ten minutes late
+        PipedriveFaultInjector::Rule rule;
+        rule.method = "POST";
+        rule.pathPattern = QStringLiteral("/api/v2/deals");
+        rule.kind = PipedriveFaultInjector::Kind::ApplyThenHang;
+        rule.remaining = 1;
+        m_sim->addFault(rule);
+        const QDateTime intent = now();
+        PipedriveDealChanges c;
+        c.title = QStringLiteral("Retaining wall");
+        c.customFields.insert(QStringLiteral("Ostendo Job Number"), QStringLiteral("JOB-77"));
+        auto r = await<PipedriveDeal>([&](auto cb) { m_client->createDeal(c, cb); });
+        QCOMPARE(r.error.kind, ConnectorError::Kind::UnknownOutcome);
+
+        // The search alone would say "not there" and lead to a duplicate...
+        auto searched = await<QList<qint64>>([&](auto cb) {
+            m_client->findByCustomField(PipedriveFieldSpec::Entity::Deal, QStringLiteral("Ostendo Job Number"),
+                                        QStringLiteral("JOB-77"), cb);
+        });
+        QVERIFY(searched.ok());
+        QVERIFY(searched.value.isEmpty());
+        // ...the list since the intent finds it.
+        auto found = await<QList<qint64>>([&](auto cb) {
+            m_client->findCreated(PipedriveFieldSpec::Entity::Deal, QStringLiteral("Ostendo Job Number"),
+                                  QStringLiteral("JOB-77"), intent, cb);
+        });
+        QVERIFY2(found.ok(), qPrintable(found.error.message));
+        QCOMPARE(found.value.size(), 1);
+        QCOMPARE(m_sim->allDeals().size(), 1);
+        // A value that was never created: nothing, so the engine may send the create.
+        auto none = await<QList<qint64>>([&](auto cb) {
+            m_client->findCreated(PipedriveFieldSpec::Entity::Deal, QStringLiteral("Ostendo Job Number"),
+                                  QStringLiteral("JOB-78"), intent, cb);
+        });
+        QVERIFY(none.ok());
+        QVERIFY(none.value.isEmpty());
+    }
+
     void discoversAndCreatesTheMappedCustomFields()
     {
         m_sim->resetAccount();
