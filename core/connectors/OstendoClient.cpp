@@ -6,12 +6,14 @@
 #include "OstendoDateParser.h"
 #include "OstendoImportXml.h"
 #include "OstendoUrl.h"
+#include "util/Clock.h"
 #include "util/Logging.h"
 #include "util/SecretRedactor.h"
 
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QTimeZone>
 #include <QTimer>
 #include <cmath>
 
@@ -215,7 +217,9 @@ void OstendoClient::sendRead(const HttpRequest &request, int attempt, AnswerDone
         const OstendoAnswer answer =
             response.isTransportError() ? OstendoAnswer{} : OstendoAnswerParser::parse(response.body);
         const ConnectorError error = classify(response, answer);
-        if (error.isError() && error.isTransient() && attempt < self->m_retryPolicy.maxAttempts) {
+        // A service that asks for a longer pause than the policy allows gets it from the engine, not from a timer.
+        const bool waitTooLong = error.retryAfterMs > self->m_retryPolicy.maxDelayMs;
+        if (error.isError() && error.isTransient() && !waitTooLong && attempt < self->m_retryPolicy.maxAttempts) {
             const qint64 delay = error.retryAfterMs >= 0
                                      ? error.retryAfterMs
                                      : self->m_retryPolicy.delayBeforeAttempt(attempt + 1, *self->m_random);
@@ -432,9 +436,24 @@ QString OstendoClient::whereModifiedSince(const QString &column, const QDateTime
     if (!watermarkUtc.isValid()) {
         return {};
     }
-    const QDateTime since =
-        watermarkUtc.toUTC().addSecs(-qint64(m_config.overlapSeconds)).toTimeZone(m_config.serverTimeZone);
-    return column.toUpper() + QStringLiteral(" >= ") + FirebirdSql::literal(since);
+    const QTimeZone &zone = m_config.serverTimeZone;
+    const QDateTime lowerUtc = watermarkUtc.toUTC().addSecs(-qint64(m_config.overlapSeconds));
+    const QDateTime local = lowerUtc.toTimeZone(zone);
+    // Ostendo stamps wall-clock time. When the clocks go back, an edit made after the watermark can carry an
+    // earlier wall-clock stamp than the watermark's (the repeated hour), and a stamp in that hour may have been
+    // read as the later of its two instants. So when a backward transition lies between shortly before the
+    // bound and now, the bound moves back by the size of the jump: an hour re-read twice a year, nothing missed.
+    qint64 widen = 0;
+    const QDateTime now = std::max(Clock::current().nowUtc(), watermarkUtc.toUTC());
+    if (zone.isValid() && zone.hasTransitions()) {
+        for (const QTimeZone::OffsetData &t : zone.transitions(lowerUtc.addSecs(-2 * 3600), now)) {
+            const int before = zone.offsetFromUtc(t.atUtc.addSecs(-1));
+            widen = std::max(widen, qint64(before - t.offsetFromUtc));
+        }
+    }
+    // The wall-clock bound as a plain date and time (no zone arithmetic), then moved back by the jump.
+    const QDateTime wallClock = QDateTime(local.date(), local.time(), Qt::UTC).addSecs(-widen);
+    return column.toUpper() + QStringLiteral(" >= ") + FirebirdSql::literal(wallClock);
 }
 
 QString OstendoClient::keyCondition(const QString &column, const QString &key) const
@@ -846,6 +865,23 @@ void OstendoClient::fetchJob(const QString &key, JobsDone done)
     }
     QPointer<OstendoClient> self(this);
     lookUp(m_mapping.jobTable, keyCondition(m_mapping.jobKey, normaliseKey(key)),
+           [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
+               if (self) {
+                   self->deliverJobs(rows, pages, error, done);
+               }
+           });
+}
+
+void OstendoClient::findJobsByCustomerName(const QString &customerName, JobsDone done)
+{
+    if (!identifiers({m_mapping.jobTable, m_mapping.jobCustomer})) {
+        deliverJobs({}, 0, makeError(ConnectorError::Kind::Configuration, tr("Bad Ostendo name in mapping.")), done);
+        return;
+    }
+    const QString condition =
+        m_mapping.jobCustomer.toUpper() + QStringLiteral(" = ") + FirebirdSql::literal(customerName);
+    QPointer<OstendoClient> self(this);
+    lookUp(m_mapping.jobTable, condition,
            [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
                if (self) {
                    self->deliverJobs(rows, pages, error, done);
