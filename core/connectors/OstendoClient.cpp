@@ -15,6 +15,7 @@
 #include <QSet>
 #include <QTimeZone>
 #include <QTimer>
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -48,7 +49,15 @@ ConnectorError fromMessage(const QString &remote, int status)
 {
     const QString m = remote.toLower();
     const QString said = quoteRemote(remote);
-    const bool aboutKey = m.contains(QLatin1String("key")) || m.contains(QLatin1String("licen"));
+    const auto any = [&m](std::initializer_list<const char *> words) {
+        return std::any_of(words.begin(), words.end(), [&m](const char *w) { return m.contains(QLatin1String(w)); });
+    };
+    // About the API key, not a database key: Firebird's "PRIMARY or UNIQUE KEY constraint" is a data problem.
+    const bool aboutKey =
+        !m.contains(QLatin1String("constraint")) &&
+        (any({"api key", "apikey", "api-key", "licence", "license"}) ||
+         (m.contains(QLatin1String("key")) && any({"invalid", "unknown", "not valid", "missing", "denied", "unauthori",
+                                                   "expired", "not recognised", "not recognized"})));
     if (aboutKey && m.contains(QLatin1String("expire"))) {
         return makeError(ConnectorError::Kind::Authentication,
                          QObject::tr("The Ostendo API key has expired (Ostendo said: %1). Ask the Ostendo "
@@ -292,6 +301,7 @@ void OstendoClient::readPaged(const QString &table, const QStringList &columns, 
         self->sendRead(
             request, 1, [self, state, fetch, done, pageSize](const OstendoAnswer &answer, const ConnectorError &error) {
                 if (!self) {
+                    *fetch = nullptr; // the client is gone: break the self-reference and end quietly
                     return;
                 }
                 if (error.isError()) {
@@ -318,7 +328,8 @@ void OstendoClient::readPaged(const QString &table, const QStringList &columns, 
                         state->rows.append(row);
                     }
                 }
-                // More rows than asked for means the server ignored ROWS and sent everything at once.
+                // A full page may have more behind it; a short one is the end. More rows than asked for means
+                // the server ignored ROWS and sent everything at once, which is also the end.
                 if (answer.rows.size() == pageSize) {
                     state->nextRow += pageSize;
                     (*fetch)();

@@ -402,6 +402,11 @@ private slots:
             << answer(200, "<response><status>error</status><value>Dynamic SQL Error SQL error code = -204 Table "
                            "unknown SALESPERSON</value></response>")
             << K::Configuration << QStringLiteral("policy file");
+        QTest::newRow("database key constraint is data, not the API key")
+            << answer(200, "<r><status>error</status><value>violation of PRIMARY or UNIQUE KEY constraint "
+                           "\"PK_CUSTOMERMASTER\" on table \"CUSTOMERMASTER\"</value></r>")
+            << K::Validation << QStringLiteral("refused the request");
+        QTest::newRow("403 plain") << answer(403, "Forbidden") << K::Permission << QStringLiteral("refused access");
         QTest::newRow("404 wrong base url") << answer(404, "") << K::Configuration << QStringLiteral("base URL");
         QTest::newRow("not json nor xml with 200")
             << answer(200, "Hello") << K::Malformed << QStringLiteral("could not be read");
