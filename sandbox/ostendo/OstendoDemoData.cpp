@@ -176,7 +176,8 @@ void OstendoDemoData::seed(OstendoDatabase &db, const QDateTime &nowLocal, quint
             values.insert(QStringLiteral("CUSTOMER"), names.at(rng.bounded(int(names.size()))));
         }
         const QDateTime created = QDateTime(ordered, QTime(8, 0)).addSecs(rng.bounded(9 * 3600));
-        const qint64 id = db.insertRow(jobTable, values, qMin(created, nowLocal), QString::fromLatin1(pick(rng, kUsers)));
+        const qint64 id =
+            db.insertRow(jobTable, values, qMin(created, nowLocal), QString::fromLatin1(pick(rng, kUsers)));
         if (rng.bounded(2) == 0) {
             const QDateTime modified = nowLocal.addSecs(-qint64(rng.bounded(600, 4 * 86400)));
             db.updateRow(jobTable, id, {{QStringLiteral("SALESPERSON"), values.value(QStringLiteral("SALESPERSON"))}},

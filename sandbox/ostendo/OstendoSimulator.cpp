@@ -11,6 +11,7 @@
 namespace {
 const QByteArray kXml = QByteArrayLiteral("text/xml; charset=utf-8");
 const QByteArray kJson = QByteArrayLiteral("application/json; charset=utf-8");
+const int kMaxLogEntries = 10000;
 
 // Query parameter names are matched case-insensitively, as the Windows service does. The value keeps '+' as a
 // literal '+': that is why a condition whose spaces were sent as '+' breaks.
@@ -53,6 +54,17 @@ OstendoSimulator::OstendoSimulator()
 }
 
 OstendoSimulator::~OstendoSimulator() = default;
+
+OstendoApiKey OstendoSimulator::demoKey()
+{
+    // Shaped like the keys Ostendo generates: base64 with '+', '/' and '=' padding, so a client that does not
+    // encode it exactly once fails against the sandbox as it would on site.
+    return {QStringLiteral("dGVyZmRyaXZlK3NhbmRib3g/b3N0ZW5kby9kZW1v+k9/Q=="),
+            QStringLiteral("TurfDrive sandbox"),
+            QDate(),
+            true,
+            {}};
+}
 
 void OstendoSimulator::enableConfiguration(int configuration)
 {
@@ -176,6 +188,9 @@ SimResponse OstendoSimulator::handle(const SimRequest &request)
     entry.status =
         answer.fault == SimResponse::Fault::None || answer.fault == SimResponse::Fault::Truncate ? answer.status : 0;
     m_log.append(entry);
+    if (m_log.size() > kMaxLogEntries) {
+        m_log.removeFirst(); // a sandbox left running for days must not grow without bound
+    }
     return answer;
 }
 
@@ -199,6 +214,14 @@ SimResponse OstendoSimulator::serve(const SimRequest &request, OstendoRequestLog
         return SimResponse::text(404, "text/html", "<html><body><h1>404 Not Found</h1></body></html>");
     }
     entry.endpoint = OstendoFaultPlan::endpointName(endpoint);
+    // A long condition or IN list in the URL is stopped by http.sys before the service sees it.
+    const qsizetype urlLength = request.path.size() + 1 + request.query.query(QUrl::FullyEncoded).size();
+    if (urlLength > m_settings.maxUrlLength) {
+        entry.outcome = QStringLiteral("request too long");
+        return SimResponse::text(400, "text/html",
+                                 "<html><body><h2>Bad Request - Request Too Long</h2><hr><p>HTTP Error 400. The size "
+                                 "of the request headers is too long.</p></body></html>");
+    }
     const bool json =
         param(request.query, "format").value_or(QString()).compare(QLatin1String("json"), Qt::CaseInsensitive) == 0;
     entry.format = json ? QStringLiteral("json") : QStringLiteral("xml");
@@ -229,9 +252,10 @@ SimResponse OstendoSimulator::serve(const SimRequest &request, OstendoRequestLog
         switch (fault->kind) {
         case OstendoFault::Kind::ServerError:
             entry.outcome = QStringLiteral("fault: server error");
+            // An HTML page as IIS/http.sys sends it: not the error document, not JSON.
             return SimResponse::text(fault->status, "text/html",
-                                     "<html><body><h1>" + QByteArray::number(fault->status) +
-                                         " Service Unavailable</h1></body></html>");
+                                     "<html><body><h1>HTTP Error " + QByteArray::number(fault->status) +
+                                         "</h1></body></html>");
         case OstendoFault::Kind::Hang:
             entry.outcome = QStringLiteral("fault: hang");
             return SimResponse::broken(SimResponse::Fault::Hang);
@@ -269,7 +293,9 @@ SimResponse OstendoSimulator::serve(const SimRequest &request, OstendoRequestLog
         answer = executeSql(request, *db, json, entry);
         break;
     }
-    if (fault && fault->kind == OstendoFault::Kind::Truncate) {
+    if (fault && fault->kind == OstendoFault::Kind::Slow) {
+        entry.outcome = QStringLiteral("fault: slow by %1 ms, then ").arg(fault->delayMs) + entry.outcome;
+    } else if (fault && fault->kind == OstendoFault::Kind::Truncate) {
         answer.fault = SimResponse::Fault::Truncate;
         entry.outcome = QStringLiteral("fault: truncate after ") + entry.outcome;
     } else if (fault && fault->kind == OstendoFault::Kind::AppliedThenLost) {
@@ -284,6 +310,9 @@ SimResponse OstendoSimulator::getTableData(const SimRequest &request, OstendoDat
 {
     const QString tableName = param(request.query, "tablename").value_or(QString()).trimmed();
     entry.table = tableName.toUpper();
+    if (tableName.isEmpty()) {
+        return error(m_settings.sqlErrorStatus, QStringLiteral("tablename is required"), entry);
+    }
     const OstendoTable *table = OstendoSchema::table(tableName);
     if (!table) {
         return error(m_settings.sqlErrorStatus,
@@ -317,6 +346,9 @@ SimResponse OstendoSimulator::postTableData(const SimRequest &request, OstendoDa
     const QString tableName = param(request.query, "tablename").value_or(QString()).trimmed();
     const QString keyField = param(request.query, "keyfield").value_or(QString()).trimmed();
     entry.table = tableName.toUpper();
+    if (tableName.isEmpty() || keyField.isEmpty()) {
+        return error(m_settings.sqlErrorStatus, QStringLiteral("tablename and keyfield are required"), entry);
+    }
     const OstendoTable *table = OstendoSchema::table(tableName);
     if (!table) {
         return error(m_settings.sqlErrorStatus,

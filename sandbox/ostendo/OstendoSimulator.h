@@ -25,6 +25,9 @@ public:
 
     SimResponse handle(const SimRequest &request) override;
 
+    // A key for the sandbox: SQL allowed, every configuration, no expiry. Not added until addKey() is called.
+    static OstendoApiKey demoKey();
+
     // Setup
     void enableConfiguration(int configuration); // 0..9; creates its empty database
     bool hasConfiguration(int configuration) const;
