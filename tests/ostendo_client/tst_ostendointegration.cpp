@@ -525,9 +525,11 @@ private slots:
         addModes();
         QTest::addColumn<OstendoConfig::Format>("format");
         QTest::addColumn<bool>("localeDatesInJson");
-        newRows("json, ISO dates", [](QTestData &r) { r << OstendoConfig::Format::Json << false; });
-        newRows("json, locale dates", [](QTestData &r) { r << OstendoConfig::Format::Json << true; });
-        newRows("xml", [](QTestData &r) { r << OstendoConfig::Format::Xml << false; });
+        QTest::addColumn<bool>("integralWithFraction");
+        newRows("json, ISO dates", [](QTestData &r) { r << OstendoConfig::Format::Json << false << false; });
+        newRows("json, locale dates", [](QTestData &r) { r << OstendoConfig::Format::Json << true << false; });
+        newRows("json, ids as 48213.0", [](QTestData &r) { r << OstendoConfig::Format::Json << false << true; });
+        newRows("xml", [](QTestData &r) { r << OstendoConfig::Format::Xml << false << false; });
     }
 
     // The simulator's realistic demo data (names with apostrophes, empty columns, every status) reads without a
@@ -537,11 +539,13 @@ private slots:
         QFETCH(Mode, mode);
         QFETCH(OstendoConfig::Format, format);
         QFETCH(bool, localeDatesInJson);
+        QFETCH(bool, integralWithFraction);
         if (skipUnusable(mode)) {
             QSKIP("no TLS backend or no throwaway certificate");
         }
         auto rig = makeRig(mode);
         rig->sim.seedDemo(7, 30, 45, Configuration);
+        rig->sim.formatter().setIntegralDoublesWithFraction(integralWithFraction);
         rig->config.format = format;
         rig->config.pageSize = 10;
         rig->sim.formatter().setJsonDates(localeDatesInJson ? OstendoFormatter::JsonDates::Locale
@@ -556,6 +560,7 @@ private slots:
         QCOMPARE(customers.records.size(), rig->sim.rowCount(Configuration, QStringLiteral("CUSTOMERMASTER")));
         QVERIFY(customers.records.size() >= 30);
         for (const OstendoCustomer &c : customers.records) {
+            QVERIFY2(!c.key.contains(QLatin1Char('.')), qPrintable(c.key)); // "48213", never "48213.0"
             const QVariantMap row = rig->sim.row(Configuration, QStringLiteral("CUSTOMERMASTER"), c.key.toLongLong());
             QCOMPARE(c.name, row.value(QStringLiteral("CUSTOMER")).toString());
             QCOMPARE(c.email, row.value(QStringLiteral("CUSTOMEREMAIL")).toString());
