@@ -8,6 +8,7 @@
 #include <QScopeGuard>
 #include <QSslConfiguration>
 #include <QSslSocket>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -290,6 +291,50 @@ private slots:
             QVERIFY2(answer.errorString.contains(QLatin1String("certificate changed")), qPrintable(answer.errorString));
             QCOMPARE(service.requests, 0);
         }
+    }
+
+    // Setup shows the user the certificate a server presents before it is pinned; its fingerprint, pinned as
+    // shown, is then accepted.
+    void fetchPeerCertificateShowsWhatToPin()
+    {
+        if (!QSslSocket::supportsSsl() || m_certs.size() < 2) {
+            QSKIP("no TLS backend or no throwaway certificate");
+        }
+        FixedService service;
+        SimHttpServer server(&service);
+        server.sslSetup(m_certs.at(1).certificate, m_certs.at(1).key);
+        const quint16 port = server.listenOnLoopback();
+        QVERIFY(port != 0);
+        const QUrl url(QStringLiteral("https://127.0.0.1:%1").arg(port));
+        std::optional<NetworkTransport::PeerCertificate> shown;
+        NetworkTransport::fetchPeerCertificate(url, 5000, [&shown](const auto &c) { shown = c; });
+        QVERIFY(!shown.has_value()); // never from inside the call
+        QTRY_VERIFY_WITH_TIMEOUT(shown.has_value(), 20000);
+        QVERIFY2(shown->error.isEmpty(), qPrintable(shown->error));
+        QCOMPARE(shown->sha256, m_certs.at(1).sha256);
+        QCOMPARE(shown->subject, QStringLiteral("127.0.0.1"));
+        QVERIFY(!shown->trustedByCa);
+        QVERIFY(shown->expiresUtc > QDateTime::currentDateTimeUtc());
+        QCOMPARE(service.requests, 0); // nothing was sent
+
+        NetworkTransport transport;
+        transport.setPinnedCertificateSha256(shown->sha256);
+        const HttpResponse answer = sendAndWait(transport, request(port, QStringLiteral("/ok"), true));
+        QCOMPARE(int(answer.error), int(HttpResponse::TransportError::None));
+
+        // Nothing listening: an error, not a certificate.
+        std::optional<NetworkTransport::PeerCertificate> none;
+        quint16 closedPort = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            closedPort = probe.serverPort();
+        }
+        NetworkTransport::fetchPeerCertificate(QUrl(QStringLiteral("https://127.0.0.1:%1").arg(closedPort)), 5000,
+                                               [&none](const auto &c) { none = c; });
+        QTRY_VERIFY_WITH_TIMEOUT(none.has_value(), 20000);
+        QVERIFY(none->sha256.isEmpty());
+        QVERIFY(!none->error.isEmpty());
     }
 
     void certificateChangedOnTheSameAddressIsRefused()
