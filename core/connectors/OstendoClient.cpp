@@ -600,6 +600,55 @@ void OstendoClient::deliverJobs(const QList<OstendoAnswer::Row> &rows, int pages
     done(result);
 }
 
+// ---- setup ----------------------------------------------------------------------------------------------
+
+void OstendoClient::checkSetup(WriteDone done)
+{
+    const QList<std::pair<QString, QStringList>> tables{{m_mapping.customerTable, customerColumns()},
+                                                        {m_mapping.jobTable, jobColumns()}};
+    QStringList statements;
+    for (const auto &[table, columns] : tables) {
+        const auto names = identifiers(QStringList{table} + columns);
+        if (!names) {
+            done(makeError(ConnectorError::Kind::Configuration,
+                           tr("An Ostendo table or column name in the mapping is not a plain name.")));
+            return;
+        }
+        statements << QStringLiteral("SELECT ") + names->mid(1).join(QStringLiteral(", ")) + QStringLiteral(" FROM ") +
+                          names->first() + QStringLiteral(" ROWS ") + FirebirdSql::literal(1) + QStringLiteral(" TO ") +
+                          FirebirdSql::literal(1);
+    }
+    auto next = std::make_shared<std::function<void(int)>>();
+    QPointer<OstendoClient> self(this);
+    *next = [self, statements, next, done](int index) {
+        if (!self) {
+            *next = nullptr;
+            return;
+        }
+        if (index >= statements.size()) {
+            *next = nullptr;
+            done(ConnectorError{});
+            return;
+        }
+        HttpRequest request;
+        request.method = "POST";
+        request.url = OstendoUrl::build(self->m_config, QStringLiteral("sqlquery"), {}, self->m_config.format);
+        request.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")});
+        request.body = statements.at(index).toUtf8();
+        request.timeoutMs = self->m_config.readTimeoutMs;
+        request.maxReplyBytes = self->m_config.maxReplyBytes;
+        self->sendRead(request, 1, [next, done, index](const OstendoAnswer &, const ConnectorError &error) {
+            if (error.isError()) {
+                *next = nullptr;
+                done(error);
+                return;
+            }
+            (*next)(index + 1);
+        });
+    };
+    (*next)(0);
+}
+
 // ---- customers -------------------------------------------------------------------------------------------
 
 void OstendoClient::readCustomersModifiedSince(const QDateTime &watermarkUtc, CustomersDone done)

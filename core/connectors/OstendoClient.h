@@ -79,6 +79,10 @@ public:
     void updateJob(const QString &key, const OstendoJob &values, OstendoJob::Fields fields, WriteDone done);
     void setJobPipedriveId(const QString &key, qint64 dealId, WriteDone done);
 
+    // For "setup --check": one row of each table with every mapped column, so a refused or expired key, a key
+    // without "SQL Allowed", and an unknown table or column all show up before a sync. Ends with the first error.
+    void checkSetup(WriteDone done);
+
     // The error for one answer: transport failures, HTTP status, and the error document even with HTTP 200.
     // Bad key, expired key and "SQL not allowed" become Authentication / Permission errors that say what to
     // change. Public so the classification can be tested by table.

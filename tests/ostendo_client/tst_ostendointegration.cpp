@@ -654,6 +654,47 @@ private slots:
                  newName);
     }
 
+    void setupCheckNamesWhatIsWrong_data()
+    {
+        addModes();
+        QTest::addColumn<QString>("problem");
+        QTest::addColumn<ConnectorError::Kind>("kind");
+        using K = ConnectorError::Kind;
+        newRows("all good", [](QTestData &r) { r << QString() << K::None; });
+        newRows("unknown job column", [](QTestData &r) { r << QStringLiteral("column") << K::Configuration; });
+        newRows("unknown customer table", [](QTestData &r) { r << QStringLiteral("table") << K::Configuration; });
+        newRows("key without SQL Allowed", [](QTestData &r) { r << QStringLiteral("nosql") << K::Permission; });
+    }
+
+    void setupCheckNamesWhatIsWrong()
+    {
+        QFETCH(Mode, mode);
+        QFETCH(QString, problem);
+        QFETCH(ConnectorError::Kind, kind);
+        if (skipUnusable(mode)) {
+            QSKIP("no TLS backend or no throwaway certificate");
+        }
+        auto rig = makeRig(mode);
+        OstendoMapping mapping;
+        if (problem == QLatin1String("column")) {
+            mapping.jobStage = QStringLiteral("ADDITIONALFIELD_99");
+        } else if (problem == QLatin1String("table")) {
+            mapping.customerTable = QStringLiteral("CUSTOMERS");
+        } else if (problem == QLatin1String("nosql")) {
+            rig->sim.keys().clear();
+            OstendoApiKey key;
+            key.key = ApiKey;
+            key.label = QStringLiteral("no-sql");
+            rig->sim.addKey(key);
+        }
+        start(*rig, mapping);
+        const ConnectorError e = write([&](auto done) { rig->client->checkSetup(done); });
+        QCOMPARE(ConnectorError::kindName(e.kind), ConnectorError::kindName(kind));
+        if (problem == QLatin1String("column")) {
+            QVERIFY2(e.message.contains(QLatin1String("ADDITIONALFIELD_99")), qPrintable(e.message));
+        }
+    }
+
     void keyProblemsAreClearErrors_data()
     {
         addModes();
