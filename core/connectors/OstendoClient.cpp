@@ -521,7 +521,7 @@ void OstendoClient::deliverCustomers(const QList<OstendoAnswer::Row> &rows, int 
             if (text.isEmpty()) {
                 continue;
             }
-            const auto parsed = OstendoDateParser::parseTimestamp(text, m_config.serverTimeZone);
+            const auto parsed = OstendoDateParser::parseTimestamp(text, m_config.serverTimeZone, m_config.dateOrder);
             if (!parsed) {
                 problem = tr("%1 \"%2\" is not a date in any known form.").arg(column, quoteRemote(text));
                 break;
@@ -568,7 +568,7 @@ void OstendoClient::deliverJobs(const QList<OstendoAnswer::Row> &rows, int pages
             if (text.isEmpty()) {
                 continue;
             }
-            const auto parsed = OstendoDateParser::parseDate(text);
+            const auto parsed = OstendoDateParser::parseDate(text, m_config.dateOrder);
             if (!parsed) {
                 problem = tr("%1 \"%2\" is not a date in any known form.").arg(column, quoteRemote(text));
                 break;
@@ -577,7 +577,8 @@ void OstendoClient::deliverJobs(const QList<OstendoAnswer::Row> &rows, int pages
         }
         const QString modified = rowText(row, m.jobModified).trimmed();
         if (problem.isEmpty() && !modified.isEmpty()) {
-            const auto parsed = OstendoDateParser::parseTimestamp(modified, m_config.serverTimeZone);
+            const auto parsed =
+                OstendoDateParser::parseTimestamp(modified, m_config.serverTimeZone, m_config.dateOrder);
             if (!parsed) {
                 problem = tr("%1 \"%2\" is not a date in any known form.").arg(m.jobModified, quoteRemote(modified));
             } else {
