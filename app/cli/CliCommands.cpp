@@ -1,5 +1,6 @@
 #include "CliCommands.h"
 
+#include "SandboxCommand.h"
 #include "config/Settings.h"
 #include "store/SyncStore.h"
 #include "util/Clock.h"
@@ -345,7 +346,10 @@ int CliCommands::run(const QStringList &arguments)
     if (command == QLatin1String("log")) {
         return log(QStringList{program} + args.mid(1));
     }
-    if (command == QLatin1String("sync") || command == QLatin1String("setup") || command == QLatin1String("sandbox")) {
+    if (command == QLatin1String("sandbox")) {
+        return SandboxCommand::run(QStringList{program} + args.mid(1));
+    }
+    if (command == QLatin1String("sync") || command == QLatin1String("setup")) {
         return failure(QStringLiteral("'%1' is not available in this build yet.").arg(command));
     }
     return usageError(QStringLiteral("unknown command '%1'.").arg(command));

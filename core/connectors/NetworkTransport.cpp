@@ -10,6 +10,8 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <QSslSocket>
+#include <QTimer>
 
 #include <cstring>
 
@@ -108,6 +110,48 @@ QByteArray NetworkTransport::normaliseFingerprint(const QString &fingerprint)
     hex.remove(QLatin1Char(':')).remove(QLatin1Char(' '));
     const QByteArray raw = QByteArray::fromHex(hex.toLatin1());
     return raw.size() == 32 ? raw : QByteArray();
+}
+
+void NetworkTransport::fetchPeerCertificate(const QUrl &url, int timeoutMs, PeerCertificateCallback done)
+{
+    auto *socket = new QSslSocket;
+    auto *timer = new QTimer(socket);
+    auto finished = std::make_shared<bool>(false);
+    // Called once: reads what the handshake showed, then tears the socket down from the event loop.
+    const auto finish = [socket, done, finished](bool trusted, const QString &error) {
+        if (*finished) {
+            return;
+        }
+        *finished = true;
+        PeerCertificate result;
+        const QSslCertificate leaf = socket->peerCertificate();
+        if (leaf.isNull()) {
+            result.error = error.isEmpty() ? tr("The server presented no certificate.") : error;
+        } else {
+            result.sha256 = QString::fromLatin1(leaf.digest(QCryptographicHash::Sha256).toHex(':')).toUpper();
+            const QStringList cn = leaf.subjectInfo(QSslCertificate::CommonName);
+            result.subject = cn.isEmpty() ? leaf.subjectDisplayName() : cn.join(QStringLiteral(", "));
+            const QStringList issuer = leaf.issuerInfo(QSslCertificate::CommonName);
+            result.issuer = issuer.isEmpty() ? leaf.issuerDisplayName() : issuer.join(QStringLiteral(", "));
+            result.expiresUtc = leaf.expiryDate().toUTC();
+            result.trustedByCa = trusted;
+        }
+        socket->abort();
+        socket->deleteLater();
+        QTimer::singleShot(0, [done, result]() { done(result); });
+    };
+    QObject::connect(socket, &QSslSocket::encrypted, socket, [finish]() { finish(true, QString()); });
+    // The certificate is readable when verification fails; the errors are not ignored, the handshake just stops.
+    QObject::connect(socket, &QSslSocket::sslErrors, socket, [finish](const QList<QSslError> &errors) {
+        finish(false, errors.isEmpty() ? QString() : errors.first().errorString());
+    });
+    QObject::connect(socket, &QAbstractSocket::errorOccurred, socket,
+                     [finish, socket](QAbstractSocket::SocketError) { finish(false, socket->errorString()); });
+    QObject::connect(timer, &QTimer::timeout, socket,
+                     [finish]() { finish(false, tr("The server did not complete a TLS handshake in time.")); });
+    timer->setSingleShot(true);
+    timer->start(timeoutMs);
+    socket->connectToHostEncrypted(url.host(), quint16(url.port(443)));
 }
 
 void NetworkTransport::setPinnedCertificateSha256(const QString &fingerprint)

@@ -118,7 +118,7 @@ OstendoAnswer parseXml(const QByteArray &body)
             XmlNode node;
             node.name = reader.name().toString();
             node.statusAttribute = reader.attributes().value(QLatin1String("status")).toString();
-            stack.append(node);
+            stack.append(std::move(node));
             break;
         }
         case QXmlStreamReader::Characters:
@@ -129,9 +129,9 @@ OstendoAnswer parseXml(const QByteArray &body)
         case QXmlStreamReader::EndElement: {
             XmlNode done = stack.takeLast();
             if (stack.isEmpty()) {
-                root = done;
+                root = std::move(done);
             } else {
-                stack.last().children.append(done);
+                stack.last().children.append(std::move(done));
             }
             break;
         }

@@ -6,13 +6,16 @@
 #include "OstendoDateParser.h"
 #include "OstendoImportXml.h"
 #include "OstendoUrl.h"
+#include "util/Clock.h"
 #include "util/Logging.h"
 #include "util/SecretRedactor.h"
 
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QTimeZone>
 #include <QTimer>
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -46,7 +49,15 @@ ConnectorError fromMessage(const QString &remote, int status)
 {
     const QString m = remote.toLower();
     const QString said = quoteRemote(remote);
-    const bool aboutKey = m.contains(QLatin1String("key")) || m.contains(QLatin1String("licen"));
+    const auto any = [&m](std::initializer_list<const char *> words) {
+        return std::any_of(words.begin(), words.end(), [&m](const char *w) { return m.contains(QLatin1String(w)); });
+    };
+    // About the API key, not a database key: Firebird's "PRIMARY or UNIQUE KEY constraint" is a data problem.
+    const bool aboutKey =
+        !m.contains(QLatin1String("constraint")) &&
+        (any({"api key", "apikey", "api-key", "licence", "license"}) ||
+         (m.contains(QLatin1String("key")) && any({"invalid", "unknown", "not valid", "missing", "denied", "unauthori",
+                                                   "expired", "not recognised", "not recognized"})));
     if (aboutKey && m.contains(QLatin1String("expire"))) {
         return makeError(ConnectorError::Kind::Authentication,
                          QObject::tr("The Ostendo API key has expired (Ostendo said: %1). Ask the Ostendo "
@@ -215,7 +226,9 @@ void OstendoClient::sendRead(const HttpRequest &request, int attempt, AnswerDone
         const OstendoAnswer answer =
             response.isTransportError() ? OstendoAnswer{} : OstendoAnswerParser::parse(response.body);
         const ConnectorError error = classify(response, answer);
-        if (error.isError() && error.isTransient() && attempt < self->m_retryPolicy.maxAttempts) {
+        // A service that asks for a longer pause than the policy allows gets it from the engine, not from a timer.
+        const bool waitTooLong = error.retryAfterMs > self->m_retryPolicy.maxDelayMs;
+        if (error.isError() && error.isTransient() && !waitTooLong && attempt < self->m_retryPolicy.maxAttempts) {
             const qint64 delay = error.retryAfterMs >= 0
                                      ? error.retryAfterMs
                                      : self->m_retryPolicy.delayBeforeAttempt(attempt + 1, *self->m_random);
@@ -288,6 +301,7 @@ void OstendoClient::readPaged(const QString &table, const QStringList &columns, 
         self->sendRead(
             request, 1, [self, state, fetch, done, pageSize](const OstendoAnswer &answer, const ConnectorError &error) {
                 if (!self) {
+                    *fetch = nullptr; // the client is gone: break the self-reference and end quietly
                     return;
                 }
                 if (error.isError()) {
@@ -314,7 +328,8 @@ void OstendoClient::readPaged(const QString &table, const QStringList &columns, 
                         state->rows.append(row);
                     }
                 }
-                // More rows than asked for means the server ignored ROWS and sent everything at once.
+                // A full page may have more behind it; a short one is the end. More rows than asked for means
+                // the server ignored ROWS and sent everything at once, which is also the end.
                 if (answer.rows.size() == pageSize) {
                     state->nextRow += pageSize;
                     (*fetch)();
@@ -432,9 +447,24 @@ QString OstendoClient::whereModifiedSince(const QString &column, const QDateTime
     if (!watermarkUtc.isValid()) {
         return {};
     }
-    const QDateTime since =
-        watermarkUtc.toUTC().addSecs(-qint64(m_config.overlapSeconds)).toTimeZone(m_config.serverTimeZone);
-    return column.toUpper() + QStringLiteral(" >= ") + FirebirdSql::literal(since);
+    const QTimeZone &zone = m_config.serverTimeZone;
+    const QDateTime lowerUtc = watermarkUtc.toUTC().addSecs(-qint64(m_config.overlapSeconds));
+    const QDateTime local = lowerUtc.toTimeZone(zone);
+    // Ostendo stamps wall-clock time. When the clocks go back, an edit made after the watermark can carry an
+    // earlier wall-clock stamp than the watermark's (the repeated hour), and a stamp in that hour may have been
+    // read as the later of its two instants. So when a backward transition lies between shortly before the
+    // bound and now, the bound moves back by the size of the jump: an hour re-read twice a year, nothing missed.
+    qint64 widen = 0;
+    const QDateTime now = std::max(Clock::current().nowUtc(), watermarkUtc.toUTC());
+    if (zone.isValid() && zone.hasTransitions()) {
+        for (const QTimeZone::OffsetData &t : zone.transitions(lowerUtc.addSecs(-2 * 3600), now)) {
+            const int before = zone.offsetFromUtc(t.atUtc.addSecs(-1));
+            widen = std::max(widen, qint64(before - t.offsetFromUtc));
+        }
+    }
+    // The wall-clock bound as a plain date and time (no zone arithmetic), then moved back by the jump.
+    const QDateTime wallClock = QDateTime(local.date(), local.time(), Qt::UTC).addSecs(-widen);
+    return column.toUpper() + QStringLiteral(" >= ") + FirebirdSql::literal(wallClock);
 }
 
 QString OstendoClient::keyCondition(const QString &column, const QString &key) const
@@ -491,7 +521,7 @@ void OstendoClient::deliverCustomers(const QList<OstendoAnswer::Row> &rows, int 
             if (text.isEmpty()) {
                 continue;
             }
-            const auto parsed = OstendoDateParser::parseTimestamp(text, m_config.serverTimeZone);
+            const auto parsed = OstendoDateParser::parseTimestamp(text, m_config.serverTimeZone, m_config.dateOrder);
             if (!parsed) {
                 problem = tr("%1 \"%2\" is not a date in any known form.").arg(column, quoteRemote(text));
                 break;
@@ -538,7 +568,7 @@ void OstendoClient::deliverJobs(const QList<OstendoAnswer::Row> &rows, int pages
             if (text.isEmpty()) {
                 continue;
             }
-            const auto parsed = OstendoDateParser::parseDate(text);
+            const auto parsed = OstendoDateParser::parseDate(text, m_config.dateOrder);
             if (!parsed) {
                 problem = tr("%1 \"%2\" is not a date in any known form.").arg(column, quoteRemote(text));
                 break;
@@ -547,7 +577,8 @@ void OstendoClient::deliverJobs(const QList<OstendoAnswer::Row> &rows, int pages
         }
         const QString modified = rowText(row, m.jobModified).trimmed();
         if (problem.isEmpty() && !modified.isEmpty()) {
-            const auto parsed = OstendoDateParser::parseTimestamp(modified, m_config.serverTimeZone);
+            const auto parsed =
+                OstendoDateParser::parseTimestamp(modified, m_config.serverTimeZone, m_config.dateOrder);
             if (!parsed) {
                 problem = tr("%1 \"%2\" is not a date in any known form.").arg(m.jobModified, quoteRemote(modified));
             } else {
@@ -568,6 +599,55 @@ void OstendoClient::deliverJobs(const QList<OstendoAnswer::Row> &rows, int pages
         result.records.append(j);
     }
     done(result);
+}
+
+// ---- setup ----------------------------------------------------------------------------------------------
+
+void OstendoClient::checkSetup(WriteDone done)
+{
+    const QList<std::pair<QString, QStringList>> tables{{m_mapping.customerTable, customerColumns()},
+                                                        {m_mapping.jobTable, jobColumns()}};
+    QStringList statements;
+    for (const auto &[table, columns] : tables) {
+        const auto names = identifiers(QStringList{table} + columns);
+        if (!names) {
+            done(makeError(ConnectorError::Kind::Configuration,
+                           tr("An Ostendo table or column name in the mapping is not a plain name.")));
+            return;
+        }
+        statements << QStringLiteral("SELECT ") + names->mid(1).join(QStringLiteral(", ")) + QStringLiteral(" FROM ") +
+                          names->first() + QStringLiteral(" ROWS ") + FirebirdSql::literal(1) + QStringLiteral(" TO ") +
+                          FirebirdSql::literal(1);
+    }
+    auto next = std::make_shared<std::function<void(int)>>();
+    QPointer<OstendoClient> self(this);
+    *next = [self, statements, next, done](int index) {
+        if (!self) {
+            *next = nullptr;
+            return;
+        }
+        if (index >= statements.size()) {
+            *next = nullptr;
+            done(ConnectorError{});
+            return;
+        }
+        HttpRequest request;
+        request.method = "POST";
+        request.url = OstendoUrl::build(self->m_config, QStringLiteral("sqlquery"), {}, self->m_config.format);
+        request.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")});
+        request.body = statements.at(index).toUtf8();
+        request.timeoutMs = self->m_config.readTimeoutMs;
+        request.maxReplyBytes = self->m_config.maxReplyBytes;
+        self->sendRead(request, 1, [next, done, index](const OstendoAnswer &, const ConnectorError &error) {
+            if (error.isError()) {
+                *next = nullptr;
+                done(error);
+                return;
+            }
+            (*next)(index + 1);
+        });
+    };
+    (*next)(0);
 }
 
 // ---- customers -------------------------------------------------------------------------------------------
@@ -846,6 +926,23 @@ void OstendoClient::fetchJob(const QString &key, JobsDone done)
     }
     QPointer<OstendoClient> self(this);
     lookUp(m_mapping.jobTable, keyCondition(m_mapping.jobKey, normaliseKey(key)),
+           [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
+               if (self) {
+                   self->deliverJobs(rows, pages, error, done);
+               }
+           });
+}
+
+void OstendoClient::findJobsByCustomerName(const QString &customerName, JobsDone done)
+{
+    if (!identifiers({m_mapping.jobTable, m_mapping.jobCustomer})) {
+        deliverJobs({}, 0, makeError(ConnectorError::Kind::Configuration, tr("Bad Ostendo name in mapping.")), done);
+        return;
+    }
+    const QString condition =
+        m_mapping.jobCustomer.toUpper() + QStringLiteral(" = ") + FirebirdSql::literal(customerName);
+    QPointer<OstendoClient> self(this);
+    lookUp(m_mapping.jobTable, condition,
            [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
                if (self) {
                    self->deliverJobs(rows, pages, error, done);

@@ -1,6 +1,7 @@
 // Talks to the Ostendo API Service for the sync engine: incremental and full reads of customers and jobs,
 // look-ups by the carried Pipedrive id, inserts and updates. Asynchronous, no nested event loop: every call
-// ends with exactly one callback, on the thread that owns the client and its transport.
+// ends with exactly one callback, on the thread that owns the client and its transport (none once the client
+// is destroyed).
 #pragma once
 
 #include "ConnectorError.h"
@@ -44,8 +45,10 @@ public:
     const OstendoConfig &config() const { return m_config; }
     const OstendoMapping &mapping() const { return m_mapping; }
 
-    // Reads: every row with SYSDATEMODIFIED >= watermark - overlap (an invalid watermark reads everything),
-    // ordered by SYSDATEMODIFIED, SYSUNIQUEID and paged with ROWS a TO b until a short page. Records are
+    // Reads: every row with SYSDATEMODIFIED >= watermark - overlap in the server's wall-clock time (an hour more
+    // when the server's clocks went back since; "now" comes from Clock::current()); an invalid watermark reads
+    // everything. The watermark is the newest modifiedUtc an earlier read returned: the server's own clock.
+    // Rows come ordered by SYSDATEMODIFIED, SYSUNIQUEID, paged with ROWS a TO b until a short page. Records are
     // de-duplicated by key; a row that moved between pages (edited during the read) makes the read start over.
     void readCustomersModifiedSince(const QDateTime &watermarkUtc, CustomersDone done);
     void readAllCustomers(CustomersDone done);
@@ -60,6 +63,8 @@ public:
     void readJobKeys(KeysDone done);
     void findJobsByPipedriveId(qint64 dealId, JobsDone done);
     void fetchJob(const QString &key, JobsDone done);
+    // The jobs that point at a customer by name (JOBHEADER.CUSTOMER): what a customer rename must rewrite next.
+    void findJobsByCustomerName(const QString &customerName, JobsDone done);
 
     // Writes. An insert needs the carried Pipedrive id (it is how the new row is found again) and is never
     // resent: a lost or timed-out answer, or a 5xx, ends with UnknownOutcome. Updates send the key and only the
@@ -73,6 +78,10 @@ public:
     void insertJob(const OstendoJob &job, InsertDone done);
     void updateJob(const QString &key, const OstendoJob &values, OstendoJob::Fields fields, WriteDone done);
     void setJobPipedriveId(const QString &key, qint64 dealId, WriteDone done);
+
+    // For "setup --check": one row of each table with every mapped column, so a refused or expired key, a key
+    // without "SQL Allowed", and an unknown table or column all show up before a sync. Ends with the first error.
+    void checkSetup(WriteDone done);
 
     // The error for one answer: transport failures, HTTP status, and the error document even with HTTP 200.
     // Bad key, expired key and "SQL not allowed" become Authentication / Permission errors that say what to

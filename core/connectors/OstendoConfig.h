@@ -1,6 +1,8 @@
 // How to reach one Ostendo API Service: address, database, key (memory only), server clock and request limits.
 #pragma once
 
+#include "OstendoDateParser.h"
+
 #include <QString>
 #include <QTimeZone>
 #include <QUrl>
@@ -20,6 +22,8 @@ struct OstendoConfig
     QString apiKey;
     // SYSDATEMODIFIED and every other Ostendo timestamp are wall-clock times in this zone.
     QTimeZone serverTimeZone = QTimeZone(QByteArrayLiteral("Pacific/Auckland"));
+    // How the server's Windows locale writes short dates (19/01/2018 in NZ; 1/19/2018 on a US-configured server).
+    OstendoDateParser::DateOrder dateOrder = OstendoDateParser::DateOrder::DayFirst;
     Format format = Format::Json;
     int readTimeoutMs = 60000;
     int writeTimeoutMs = 60000;

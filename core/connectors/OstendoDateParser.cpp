@@ -19,7 +19,7 @@ std::optional<QTime> makeTime(int hour, int minute, int second, int msec)
     return QTime(hour, minute, second, msec);
 }
 
-std::optional<Parsed> parseLocale(const QString &text)
+std::optional<Parsed> parseLocale(const QString &text, OstendoDateParser::DateOrder order)
 {
     // d/MM/yyyy [h:mm[:ss] [a.m.|p.m.]]: the NZ Windows locale, the only one seen on Ostendo servers.
     static const QRegularExpression re(
@@ -31,7 +31,10 @@ std::optional<Parsed> parseLocale(const QString &text)
         return std::nullopt;
     }
     Parsed p;
-    p.date = QDate(m.captured(3).toInt(), m.captured(2).toInt(), m.captured(1).toInt());
+    const bool dayFirst = order == OstendoDateParser::DateOrder::DayFirst;
+    const int day = m.captured(dayFirst ? 1 : 2).toInt();
+    const int month = m.captured(dayFirst ? 2 : 1).toInt();
+    p.date = QDate(m.captured(3).toInt(), month, day);
     if (!p.date.isValid()) {
         return std::nullopt;
     }
@@ -96,7 +99,7 @@ std::optional<Parsed> parseIso(const QString &text)
     return p;
 }
 
-std::optional<Parsed> parseAny(const QString &raw)
+std::optional<Parsed> parseAny(const QString &raw, OstendoDateParser::DateOrder order)
 {
     const QString text = raw.simplified();
     if (text.isEmpty()) {
@@ -105,13 +108,14 @@ std::optional<Parsed> parseAny(const QString &raw)
     if (auto p = parseIso(text)) {
         return p;
     }
-    return parseLocale(text);
+    return parseLocale(text, order);
 }
 } // namespace
 
-std::optional<QDateTime> OstendoDateParser::parseTimestamp(const QString &text, const QTimeZone &serverZone)
+std::optional<QDateTime> OstendoDateParser::parseTimestamp(const QString &text, const QTimeZone &serverZone,
+                                                           DateOrder order)
 {
-    const auto p = parseAny(text);
+    const auto p = parseAny(text, order);
     if (!p) {
         return std::nullopt;
     }
@@ -123,9 +127,9 @@ std::optional<QDateTime> OstendoDateParser::parseTimestamp(const QString &text, 
     return local.toUTC();
 }
 
-std::optional<QDate> OstendoDateParser::parseDate(const QString &text)
+std::optional<QDate> OstendoDateParser::parseDate(const QString &text, DateOrder order)
 {
-    const auto p = parseAny(text);
+    const auto p = parseAny(text, order);
     if (!p) {
         return std::nullopt;
     }

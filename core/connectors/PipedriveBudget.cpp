@@ -94,6 +94,12 @@ qint64 PipedriveBudget::delayBeforeSendMs(Lane lane) const
     if (m_serverRemaining == 0 && m_serverWindowEndsMs > now) {
         wait = std::max(wait, m_serverWindowEndsMs - now);
     }
+    if (!m_probed && m_inFlight > 0) {
+        // Slow start: until one answer has told us the real limit (or that there are no headers), one request at a
+        // time. A burst sized from a wrong setting would collect a row of 429s, and a row of 429s gets the token
+        // blocked.
+        wait = std::max(wait, ProbePollMs);
+    }
     auto windowWait = [&](QList<qint64> sent, int limit) {
         prune(sent, now);
         if (sent.size() < limit) {
@@ -139,19 +145,24 @@ void PipedriveBudget::recordSent(Lane lane, int cost)
         std::count_if(m_sentGeneral.cbegin(), m_sentGeneral.cend(), [now](qint64 t) { return t > now - WindowMs; });
     m_longestWindowCount = std::max(m_longestWindowCount, inWindow);
     m_tokensUsed += cost;
+    m_tokensSpent += cost;
     if (m_serverDailyRemaining >= 0) {
         m_serverDailyRemaining = std::max<qint64>(0, m_serverDailyRemaining - cost);
     }
     if (m_serverRemaining > 0) {
         --m_serverRemaining;
     }
+    ++m_inFlight;
     ++m_requestsSent;
     emit changed();
 }
 
 void PipedriveBudget::recordResponse(const HttpResponse &response)
 {
+    m_inFlight = std::max(0, m_inFlight - 1);
+    m_probed = true;
     if (response.isTransportError()) {
+        emit changed();
         return;
     }
     rollDay();
@@ -164,11 +175,11 @@ void PipedriveBudget::recordResponse(const HttpResponse &response)
     const bool haveRemaining = ok;
     const qint64 reset = headerInt(response, "x-ratelimit-reset", &ok);
     if (haveRemaining) {
-        m_serverRemaining = int(std::min<qint64>(remaining, 100000));
-        if (remaining == 0) {
-            // Reset counts seconds left in the window (not an epoch); without it assume a whole window.
-            m_serverWindowEndsMs = nowMs() + (ok ? std::min<qint64>(reset, 60) * 1000 : WindowMs);
-        }
+        // The answer was written before our other requests in flight arrived, so they still come off what it
+        // says is left (another client on the same token shows up here too).
+        m_serverRemaining = int(std::max<qint64>(0, std::min<qint64>(remaining, 100000) - m_inFlight));
+        // Reset counts seconds left in the window (not an epoch); without it assume a whole window.
+        m_serverWindowEndsMs = nowMs() + (ok ? std::min<qint64>(reset, 60) * 1000 : WindowMs);
     }
     const qint64 dailyLimit = headerInt(response, "x-daily-ratelimit-token-limit", &ok);
     if (ok && dailyLimit > 0) {

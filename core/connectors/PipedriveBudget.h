@@ -24,6 +24,7 @@ public:
 
     static constexpr qint64 WindowMs = 2000;
     static constexpr int SearchBurstLimit = 10;
+    static constexpr qint64 ProbePollMs = 50; // how often a request held back by the slow start looks again
 
     // clock: nullptr uses Clock::current() at each call.
     explicit PipedriveBudget(int burstLimit = 20, qint64 dailyTokenBudget = 30000, const Clock *clock = nullptr,
@@ -49,6 +50,7 @@ public:
     qint64 tokensUsedToday() const;
     qint64 tokensRemainingToday() const;
     qint64 dailyTokenBudget() const { return m_dailyBudget; }
+    qint64 tokensSpent() const { return m_tokensSpent; } // since this budget was made, across days: for run reports
     quint64 requestsSent() const { return m_requestsSent; }
     quint64 rateLimitedCount() const { return m_rateLimited; }
     qint64 longestWindowCount() const { return m_longestWindowCount; } // the most requests we sent in any 2 s
@@ -74,7 +76,10 @@ private:
     qint64 m_dailyBudget;
     qint64 m_serverDailyRemaining = -1; // x-daily-ratelimit-token-remaining, when Pipedrive sends it
     qint64 m_tokensUsed = 0;
+    qint64 m_tokensSpent = 0;
     QDate m_day;
+    int m_inFlight = 0;    // sent, answer not yet recorded
+    bool m_probed = false; // an answer has arrived since this budget was made
     quint64 m_requestsSent = 0;
     quint64 m_rateLimited = 0;
     qint64 m_longestWindowCount = 0;

@@ -87,6 +87,10 @@ PipedriveClient::PipedriveClient(HttpTransport *transport, const PipedriveConfig
     , m_random(config.randomSeed ? config.randomSeed : QRandomGenerator::global()->generate())
 {
     m_config.pageSize = std::clamp(m_config.pageSize, 1, 500);
+    // Only visible ASCII: a line break in a pasted token would otherwise split the header and inject another.
+    m_tokenUsable =
+        !m_config.apiToken.isEmpty() && std::all_of(m_config.apiToken.cbegin(), m_config.apiToken.cend(),
+                                                    [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; });
     SecretRedactor::instance().registerSecret(m_config.apiToken);
 }
 
@@ -164,6 +168,14 @@ HttpRequest PipedriveClient::buildRequest(const Call &call) const
 
 void PipedriveClient::execute(Call call, RawCallback done)
 {
+    if (!m_tokenUsable) {
+        const ConnectorError e =
+            makeError(ConnectorError::Kind::Configuration,
+                      tr("%1 was not sent: the Pipedrive API token is empty or has characters a token cannot have.")
+                          .arg(describe(call)));
+        later(0, [done, e]() { done(e, {}); });
+        return;
+    }
     const auto lane = call.kind == Kind::Search ? PipedriveBudget::Lane::Search : PipedriveBudget::Lane::General;
     const int cost = PipedriveBudget::tokenCost(call.method, call.path);
     if (m_budget->dailyExhausted(cost)) {
@@ -275,6 +287,11 @@ ConnectorError PipedriveClient::classify(const Call &call, const HttpResponse &r
     }
 
     const int status = response.status;
+    if (status <= 0) {
+        // No status line at all: nothing usable arrived, which for a create means nobody knows if it was applied.
+        return create ? makeError(K::UnknownOutcome, unknownOutcome.arg(what, tr("no HTTP status")))
+                      : makeError(K::Network, tr("%1: the answer had no HTTP status.").arg(what));
+    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parseError);
     const QJsonObject body = doc.isObject() ? doc.object() : QJsonObject();
@@ -740,25 +757,44 @@ void PipedriveClient::loadFieldsOf(PipedriveFieldSpec::Entity entity, std::funct
         }
         auto &map = deal ? m_dealFields : m_orgFields;
         map.clear();
+        if (!deal) {
+            m_fieldProblems.clear(); // discovery starts with organizations
+        }
         for (const PipedriveFieldSpec &spec : m_fieldSpecs) {
             if (spec.entity != entity) {
                 continue;
             }
             // Exact name first; then the same name ignoring case and spaces around it. Custom fields win over
-            // built-in ones with a similar label.
+            // built-in ones with a similar label. A field of that name whose type cannot hold the value is not
+            // used (writes would be refused); setup is told why.
+            auto compatible = [&spec](const PipedriveFieldDefinition &f) {
+                if (f.type == spec.type) {
+                    return true;
+                }
+                const PipedriveFieldDefinition wanted{QString(), QString(), spec.type, true, {}};
+                // An enum of the right name works for a text value, matched by option label (DESIGN.md).
+                return wanted.isTextLike() && (f.isTextLike() || f.type == QLatin1String("enum"));
+            };
             const PipedriveFieldDefinition *match = nullptr;
+            const PipedriveFieldDefinition *unusable = nullptr;
             for (int pass = 0; pass < 2 && !match; ++pass) {
                 for (const PipedriveFieldDefinition &f : all) {
                     const bool same = pass == 0
                                           ? f.name == spec.name
                                           : f.name.trimmed().compare(spec.name.trimmed(), Qt::CaseInsensitive) == 0;
-                    if (same && (!match || (f.isCustom && !match->isCustom))) {
+                    if (same && !compatible(f)) {
+                        unusable = &f;
+                    } else if (same && (!match || (f.isCustom && !match->isCustom))) {
                         match = &f;
                     }
                 }
             }
             if (match) {
                 map.insert(spec.name, *match);
+            } else if (unusable) {
+                m_fieldProblems.append(tr("The %1 field \"%2\" has type %3, which cannot hold TurfDrive's %4 value.")
+                                           .arg(PipedriveFieldSpec::entityName(entity), spec.name,
+                                                sanitizeRemoteText(unusable->type), spec.type));
             }
         }
         done({});
@@ -882,4 +918,54 @@ void PipedriveClient::findByCustomField(PipedriveFieldSpec::Entity entity, const
         }
         done(result);
     });
+}
+
+void PipedriveClient::findCreated(PipedriveFieldSpec::Entity entity, const QString &fieldName,
+                                  const QString &carriedValue, const QDateTime &intentTime,
+                                  Callback<QList<qint64>> done, qint64 searchAfterMs)
+{
+    const bool deal = entity == PipedriveFieldSpec::Entity::Deal;
+    const auto &map = deal ? m_dealFields : m_orgFields;
+    if (!map.contains(fieldName) || carriedValue.isEmpty() || !intentTime.isValid()) {
+        // findByCustomField reports the unmapped field or the empty value itself.
+        findByCustomField(entity, fieldName, carriedValue, std::move(done));
+        return;
+    }
+    auto fallback = [this, entity, fieldName, carriedValue, intentTime, searchAfterMs,
+                     done](const PipedriveResult<QList<qint64>> &listed) {
+        const bool old = intentTime.msecsTo(Clock::current().nowUtc()) > searchAfterMs;
+        if (!listed.ok() || !listed.value.isEmpty() || !old) {
+            done(listed);
+            return;
+        }
+        findByCustomField(entity, fieldName, carriedValue, done);
+    };
+    ListOptions options;
+    // A second of overlap: update_time has whole seconds, and the intent was journalled just before the send.
+    options.updatedSince = intentTime.addSecs(-1);
+    if (deal) {
+        options.dealScope = DealScope::ActiveAndDeleted; // a created-then-deleted deal was still created
+        listDeals(options, [fieldName, carriedValue, fallback](const PipedriveResult<QList<PipedriveDeal>> &r) {
+            PipedriveResult<QList<qint64>> ids;
+            ids.error = r.error;
+            for (const PipedriveDeal &d : r.value) {
+                if (d.customText(fieldName) == carriedValue) {
+                    ids.value.append(d.id);
+                }
+            }
+            fallback(ids);
+        });
+        return;
+    }
+    listOrganizations(options,
+                      [fieldName, carriedValue, fallback](const PipedriveResult<QList<PipedriveOrganization>> &r) {
+                          PipedriveResult<QList<qint64>> ids;
+                          ids.error = r.error;
+                          for (const PipedriveOrganization &o : r.value) {
+                              if (o.customText(fieldName) == carriedValue) {
+                                  ids.value.append(o.id);
+                              }
+                          }
+                          fallback(ids);
+                      });
 }

@@ -26,7 +26,8 @@
 #include <functional>
 
 // Every call is asynchronous and ends in exactly one callback, later, from the event loop of the client's thread.
-// Nothing here spins an event loop or sleeps: waits for pacing and back-off are timers.
+// Nothing here spins an event loop or sleeps: waits for pacing and back-off are timers. Deleting the client drops
+// the callbacks of calls still pending (the engine stopping mid-run).
 class PipedriveClient : public QObject
 {
     Q_OBJECT
@@ -66,6 +67,8 @@ public:
     void discoverFields(Callback<bool> done);
     bool fieldsDiscovered() const { return m_fieldsDiscovered; }
     QList<PipedriveFieldSpec> missingFields() const;
+    // Why a field that exists by name was not used (its type cannot hold the value), one sentence each.
+    QStringList fieldProblems() const { return m_fieldProblems; }
     void createMissingFields(Callback<QList<PipedriveFieldDefinition>> done);
     const PipedriveCodec::FieldsByName &organizationFields() const { return m_orgFields; }
     const PipedriveCodec::FieldsByName &dealFields() const { return m_dealFields; }
@@ -94,6 +97,13 @@ public:
     // The ids of records whose custom field (by name) equals term exactly (itemSearch/field, case-sensitive).
     void findByCustomField(PipedriveFieldSpec::Entity entity, const QString &fieldName, const QString &term,
                            Callback<QList<qint64>> done);
+
+    // After a create with an unknown outcome: the ids of records whose custom field (by name) holds the carried
+    // value. Search indexes lag behind writes, so it first lists what changed since the journalled intent
+    // (lists are consistent); only when that finds nothing and the intent is older than searchAfterMs, or there
+    // is no intent time, does it fall back to itemSearch/field. An empty answer means: not created, safe to send.
+    void findCreated(PipedriveFieldSpec::Entity entity, const QString &fieldName, const QString &carriedValue,
+                     const QDateTime &intentTime, Callback<QList<qint64>> done, qint64 searchAfterMs = 3600 * 1000);
 
     // The bodies the client would send for these changes, for dry runs and the contract check.
     QJsonObject organizationBody(const PipedriveOrganizationChanges &changes, bool forCreate, QString *problem) const;
@@ -155,6 +165,8 @@ private:
     QRandomGenerator m_random;
     PipedriveCodec::FieldsByName m_orgFields;
     PipedriveCodec::FieldsByName m_dealFields;
+    bool m_tokenUsable = false;
     bool m_fieldsDiscovered = false;
+    QStringList m_fieldProblems;
     quint64 m_requests = 0;
 };

@@ -180,6 +180,10 @@ QJsonValue writableCustomValue(const PipedriveFieldDefinition &field, const QJso
                 return double(id);
             }
         }
+        qint64 given = 0;
+        if (readId(v, &given) && !field.optionLabel(given).isNull()) {
+            return double(given); // already an option id of this field
+        }
         fail(problem, QStringLiteral("custom field \"%1\" has no option with that label").arg(field.name));
         return {};
     };

@@ -35,6 +35,21 @@ Conflict decided(const Conflict &conflict, const Decision &decision, const SyncP
 }
 } // namespace
 
+FieldChoice DecisionApplier::typedChoice(const QString &field, const QString &value) const
+{
+    // A person may type a status in either system's words ("won" or "In Progress"); read it in the one it belongs to.
+    const Policy &policy = m_reconciler.policy();
+    if (field == policy.statusField()) {
+        for (const StatusMap::Group &group : policy.statusMap().groups) {
+            if (group.ostendo.contains(value.trimmed(), Qt::CaseInsensitive) &&
+                !group.pipedrive.contains(value.trimmed(), Qt::CaseInsensitive)) {
+                return FieldChoice{Side::Ostendo, value};
+            }
+        }
+    }
+    return FieldChoice{Side::Pipedrive, value};
+}
+
 SyncPlan DecisionApplier::apply(const Conflict &conflict, const Decision &decision,
                                 const std::optional<FieldValues> &base, const SideRecord &pipedrive,
                                 const SideRecord &ostendo, const ReconcileContext &context, Side unlinkedSide) const
@@ -49,8 +64,16 @@ SyncPlan DecisionApplier::apply(const Conflict &conflict, const Decision &decisi
             // Link (and Keep/Merge, which also mean "these are the same record"): pair them as on a first sync,
             // with the person's values where given.
             QHash<QString, FieldChoice> choices;
+            if (decision.kind == Decision::Kind::KeepPipedrive || decision.kind == Decision::Kind::KeepOstendo) {
+                // "These are the same, and this side is right": every field takes the kept side's value.
+                const Side kept = decision.kind == Decision::Kind::KeepPipedrive ? Side::Pipedrive : Side::Ostendo;
+                const SideRecord &keptRecord = kept == Side::Pipedrive ? pipedrive : ostendo;
+                for (const FieldRule &rule : m_reconciler.policy().entity(conflict.entity).fields) {
+                    choices.insert(rule.name, FieldChoice{kept, keptRecord.value(rule.name)});
+                }
+            }
             for (auto it = decision.mergeValues.cbegin(); it != decision.mergeValues.cend(); ++it) {
-                choices.insert(it.key(), FieldChoice{Side::Pipedrive, it.value()});
+                choices.insert(it.key(), typedChoice(it.key(), it.value()));
             }
             plan =
                 m_reconciler.reconcileWithChoices(conflict.entity, std::nullopt, pipedrive, ostendo, choices, context);
@@ -88,7 +111,7 @@ SyncPlan DecisionApplier::applyToFields(const Conflict &conflict, const Decision
         case Decision::Kind::Merge:
         case Decision::Kind::KeepSeparate:
             if (decision.mergeValues.contains(field.field)) {
-                choices.insert(field.field, FieldChoice{Side::Pipedrive, decision.mergeValues.value(field.field)});
+                choices.insert(field.field, typedChoice(field.field, decision.mergeValues.value(field.field)));
             } else if (!field.result.isNull()) {
                 // Prefilled from the rules; the person left it as proposed. Which side's words it is in is unknown,
                 // so it is read in the vocabulary of the side that holds it.

@@ -22,6 +22,7 @@ public:
                    Side unlinkedSide = Side::Pipedrive) const;
 
 private:
+    FieldChoice typedChoice(const QString &field, const QString &value) const;
     SyncPlan applyToFields(const Conflict &conflict, const Decision &decision, const std::optional<FieldValues> &base,
                            const SideRecord &pipedrive, const SideRecord &ostendo,
                            const ReconcileContext &context) const;

@@ -136,6 +136,11 @@ bool PolicyParser::parseField(const QString &path, const QJsonObject &object, En
         return fail(path, QStringLiteral("%1: missing its Ostendo column (\"ostendo\")").arg(label));
     }
 
+    for (const char *required : {"flows", "merge", "risk"}) {
+        if (!object.contains(QLatin1String(required))) {
+            return fail(path, QStringLiteral("%1: missing \"%2\"").arg(label, QLatin1String(required)));
+        }
+    }
     const QString flows = object.value(QLatin1String("flows")).toString();
     const auto flow = FieldRule::flowFromKey(flows);
     if (!flow) {

@@ -12,7 +12,8 @@ struct SideRecord
 {
     // Absent: this side has no record (not created yet, or the link is new). Deleted: the user removed it
     // (a soft-deleted deal or organization). Archived: inactive but still there (Ostendo Inactive, or the
-    // Pipedrive organization's "Ostendo Status" = Inactive).
+    // Pipedrive organization's "Ostendo Status" = Inactive). A Present record whose values hold archived = "true" is
+    // read as Archived too, so the engine may map the archive either way.
     enum class State
     {
         Absent,

@@ -1,5 +1,7 @@
 #include "FirebirdSqlTranslator.h"
 
+#include "OstendoSchema.h"
+
 #include <QRegularExpression>
 
 #include <optional>
@@ -193,6 +195,63 @@ std::optional<QString> timestampLiteral(const QString &value)
     return dt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
+QString unquoted(const QString &quoted)
+{
+    return quoted.mid(1, quoted.size() - 2).replace(QLatin1String("\"\""), QLatin1String("\""));
+}
+
+// SQLite accepts text Firebird refuses, and a client mistake that passed here would fail on site: a string in
+// double quotes (an identifier in Firebird dialect 3, which SQLite quietly reads as a string when no column has
+// that name) and functions only SQLite has (IFNULL, LENGTH, PRINTF, ...). Both are refused as Firebird does.
+std::optional<QString> sqliteOnly(const QString &sql, const QList<Token> &tokens)
+{
+    static const QStringList functions = {
+        QStringLiteral("COUNT"),  QStringLiteral("SUM"),       QStringLiteral("MIN"),
+        QStringLiteral("MAX"),    QStringLiteral("AVG"),       QStringLiteral("UPPER"),
+        QStringLiteral("LOWER"),  QStringLiteral("TRIM"),      QStringLiteral("COALESCE"),
+        QStringLiteral("NULLIF"), QStringLiteral("CAST"),      QStringLiteral("EXTRACT"),
+        QStringLiteral("ABS"),    QStringLiteral("ROUND"),     QStringLiteral("REPLACE"),
+        QStringLiteral("IIF"),    QStringLiteral("SUBSTRING"), QStringLiteral("CHAR_LENGTH"),
+        QStringLiteral("LEFT"),   QStringLiteral("RIGHT")};
+    // Words a '(' may follow that are not function calls.
+    static const QStringList keywords = {
+        QStringLiteral("IN"),      QStringLiteral("EXISTS"),   QStringLiteral("VALUES"),    QStringLiteral("AND"),
+        QStringLiteral("OR"),      QStringLiteral("NOT"),      QStringLiteral("ON"),        QStringLiteral("WHERE"),
+        QStringLiteral("SELECT"),  QStringLiteral("FROM"),     QStringLiteral("SET"),       QStringLiteral("AS"),
+        QStringLiteral("BY"),      QStringLiteral("WHEN"),     QStringLiteral("THEN"),      QStringLiteral("ELSE"),
+        QStringLiteral("CASE"),    QStringLiteral("ANY"),      QStringLiteral("ALL"),       QStringLiteral("SOME"),
+        QStringLiteral("BETWEEN"), QStringLiteral("LIKE"),     QStringLiteral("IS"),        QStringLiteral("HAVING"),
+        QStringLiteral("JOIN"),    QStringLiteral("USING"),    QStringLiteral("DISTINCT"),  QStringLiteral("UNION"),
+        QStringLiteral("FIRST"),   QStringLiteral("SKIP"),     QStringLiteral("ROWS"),      QStringLiteral("TO"),
+        QStringLiteral("VARCHAR"), QStringLiteral("CHAR"),     QStringLiteral("CHARACTER"), QStringLiteral("DECIMAL"),
+        QStringLiteral("NUMERIC"), QStringLiteral("RETURNING")};
+    QStringList aliases;
+    for (int j = 0; j + 1 < tokens.size(); ++j) {
+        if (isWord(tokens[j], "AS") && tokens[j + 1].type == Token::Type::QuotedIdent) {
+            aliases << unquoted(tokens[j + 1].text);
+        }
+    }
+    for (int j = 0; j < tokens.size(); ++j) {
+        const Token &t = tokens[j];
+        if (t.type == Token::Type::QuotedIdent) {
+            // Quoted names are case-sensitive in Firebird: "customer" is not CUSTOMER.
+            const QString name = unquoted(t.text);
+            const bool known = name == name.toUpper() && (OstendoSchema::table(name) || OstendoSchema::anyColumn(name));
+            if (!known && !aliases.contains(name)) {
+                return FirebirdSqlTranslator::dsqlError(
+                    -206, {QStringLiteral("Column unknown"), name, QStringLiteral("At ") + position(sql, t.pos)});
+            }
+        } else if (t.type == Token::Type::Word && j + 1 < tokens.size() && isSymbol(tokens[j + 1], "(")) {
+            const QString word = t.text.toUpper();
+            if (!functions.contains(word) && !keywords.contains(word) && !OstendoSchema::table(word)) {
+                return FirebirdSqlTranslator::dsqlError(
+                    -804, {QStringLiteral("Function unknown"), word, QStringLiteral("At ") + position(sql, t.pos)});
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 QString strftimeFormat(const QString &part)
 {
     const QString p = part.toUpper();
@@ -252,6 +311,11 @@ QString FirebirdSqlTranslator::firebirdMessageFor(const QString &sqliteError)
     if (m.hasMatch()) {
         return dsqlError(-104, {QStringLiteral("Token unknown"), m.captured(1)});
     }
+    static const QRegularExpression noFunction(QStringLiteral("no such function: (\\S+)"));
+    m = noFunction.match(sqliteError);
+    if (m.hasMatch()) {
+        return dsqlError(-804, {QStringLiteral("Function unknown"), m.captured(1).toUpper()});
+    }
     if (sqliteError.contains(QLatin1String("CHECK constraint failed"))) {
         return QStringLiteral("arithmetic exception, numeric overflow, or string truncation\n"
                               "string right truncation");
@@ -305,6 +369,10 @@ FirebirdTranslation FirebirdSqlTranslator::translate(const QString &firebirdSql)
         result.kind = FirebirdTranslation::Kind::Delete;
     } else {
         result.error = tokenUnknown(sql, first);
+        return result;
+    }
+    if (const auto refused = sqliteOnly(sql, tokens)) {
+        result.error = *refused;
         return result;
     }
 

@@ -66,23 +66,25 @@ SimResponse OstendoControlApi::handle(const SimRequest &request)
             counts.insert(QString::number(c), tables);
         }
         const OstendoSettings &s = m_sim.settings();
-        return reply(200,
-                     QJsonObject{
-                         {QStringLiteral("nowUtc"), m_sim.clock().nowUtc().toString(Qt::ISODate)},
-                         {QStringLiteral("nowLocal"), m_sim.clock().nowLocal().toString(Qt::ISODate)},
-                         {QStringLiteral("timeZone"), QString::fromUtf8(m_sim.clock().timeZone().id())},
-                         {QStringLiteral("counts"), counts},
-                         {QStringLiteral("faultsPending"), m_sim.faults().pending()},
-                         {QStringLiteral("outOfMemoryRows"), s.outOfMemoryRows},
-                         {QStringLiteral("maxInListItems"), s.maxInListItems},
-                         {QStringLiteral("sqlErrorStatus"), s.sqlErrorStatus},
-                         {QStringLiteral("keyErrorStatus"), s.keyErrorStatus},
-                         {QStringLiteral("touchModifiedOnSql"), s.touchModifiedOnSql},
-                         {QStringLiteral("apiUser"), s.apiUser},
-                         {QStringLiteral("jsonDates"), m_sim.formatter().jsonDates() == OstendoFormatter::JsonDates::Iso
-                                                           ? QStringLiteral("iso")
-                                                           : QStringLiteral("locale")},
-                     });
+        return reply(
+            200, QJsonObject{
+                     {QStringLiteral("nowUtc"), m_sim.clock().nowUtc().toString(Qt::ISODate)},
+                     {QStringLiteral("nowLocal"), m_sim.clock().nowLocal().toString(Qt::ISODate)},
+                     {QStringLiteral("timeZone"), QString::fromUtf8(m_sim.clock().timeZone().id())},
+                     {QStringLiteral("counts"), counts},
+                     {QStringLiteral("faultsPending"), m_sim.faults().pending()},
+                     {QStringLiteral("outOfMemoryRows"), s.outOfMemoryRows},
+                     {QStringLiteral("maxInListItems"), s.maxInListItems},
+                     {QStringLiteral("sqlErrorStatus"), s.sqlErrorStatus},
+                     {QStringLiteral("keyErrorStatus"), s.keyErrorStatus},
+                     {QStringLiteral("touchModifiedOnSql"), s.touchModifiedOnSql},
+                     {QStringLiteral("apiUser"), s.apiUser},
+                     {QStringLiteral("maxUrlLength"), s.maxUrlLength},
+                     {QStringLiteral("integralDoublesWithFraction"), m_sim.formatter().integralDoublesWithFraction()},
+                     {QStringLiteral("jsonDates"), m_sim.formatter().jsonDates() == OstendoFormatter::JsonDates::Iso
+                                                       ? QStringLiteral("iso")
+                                                       : QStringLiteral("locale")},
+                 });
     }
     if (path == QLatin1String("/_sim/time") && method == "POST") {
         if (body.contains(QStringLiteral("now"))) {
@@ -103,6 +105,11 @@ SimResponse OstendoControlApi::handle(const SimRequest &request)
         s.keyErrorStatus = body.value(QStringLiteral("keyErrorStatus")).toInt(s.keyErrorStatus);
         s.touchModifiedOnSql = body.value(QStringLiteral("touchModifiedOnSql")).toBool(s.touchModifiedOnSql);
         s.apiUser = body.value(QStringLiteral("apiUser")).toString(s.apiUser);
+        s.maxUrlLength = body.value(QStringLiteral("maxUrlLength")).toInt(s.maxUrlLength);
+        if (body.contains(QStringLiteral("integralDoublesWithFraction"))) {
+            m_sim.formatter().setIntegralDoublesWithFraction(
+                body.value(QStringLiteral("integralDoublesWithFraction")).toBool());
+        }
         if (body.contains(QStringLiteral("jsonDates"))) {
             m_sim.formatter().setJsonDates(body.value(QStringLiteral("jsonDates")).toString() == QLatin1String("locale")
                                                ? OstendoFormatter::JsonDates::Locale

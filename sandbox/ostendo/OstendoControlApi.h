@@ -14,7 +14,8 @@ public:
     // GET  /_sim/state                      clock, configurations, row counts, settings, pending faults
     // POST /_sim/time      {"now": ISO} or {"advanceSeconds": n}
     // POST /_sim/settings  {"outOfMemoryRows", "maxInListItems", "sqlErrorStatus", "keyErrorStatus",
-    //                       "touchModifiedOnSql", "apiUser", "jsonDates": "iso"|"locale", "timeZone"}
+    //                       "touchModifiedOnSql", "apiUser", "maxUrlLength", "integralDoublesWithFraction",
+    //                       "jsonDates": "iso"|"locale", "timeZone"}
     // POST /_sim/keys      {"key", "label", "expires": "yyyy-MM-dd", "sqlAllowed", "configurations": [..]}
     // POST /_sim/configurations {"configuration": n}
     // POST /_sim/seed      {"seed", "customers", "jobs", "configuration"}

@@ -118,6 +118,9 @@ OstendoDatabase::OstendoDatabase(int configuration)
     m_db.setDatabaseName(QStringLiteral(":memory:"));
     m_db.open();
     QSqlQuery query(m_db);
+    // Firebird's LIKE is case-sensitive; SQLite's is not unless told, which would let a client's wrong-case
+    // pattern match here and miss on site.
+    query.exec(QStringLiteral("PRAGMA case_sensitive_like = ON"));
     for (const QString &statement : OstendoSchema::createStatements()) {
         query.exec(statement);
     }

@@ -28,6 +28,6 @@ struct OstendoFault
     Kind kind = Kind::ServerError;
     int status = 503;
     int delayMs = 0;
-    int times = 1; // how many matching requests it hits; -1 until cleared
+    int times = 1; // how many matching requests it hits; -1 until cleared; 0 is not added
     SimResponse::Fault lostAs = SimResponse::Fault::Reset;
 };

@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QXmlStreamWriter>
 
+#include <cmath>
+
 namespace {
 QString numberText(double value)
 {
@@ -55,23 +57,77 @@ QVariant OstendoFormatter::presentable(const QString &column, const QVariant &va
 
 QByteArray OstendoFormatter::json(const OstendoResult &result) const
 {
-    QJsonArray array;
-    for (const QVariantList &row : result.rows) {
-        QJsonObject object;
+    // Written by hand rather than through QJsonObject, which would sort the keys: Ostendo keeps the column order
+    // of the query, and the number style is a setting.
+    QByteArray out = "[";
+    for (int r = 0; r < result.rows.size(); ++r) {
+        out += r ? ",{" : "{";
+        const QVariantList &row = result.rows[r];
         for (int i = 0; i < result.columns.size(); ++i) {
+            if (i) {
+                out += ',';
+            }
+            out += jsonString(result.columns[i]) + ':';
             const QVariant value = presentable(result.columns[i], row.value(i), false);
             if (value.isNull()) {
-                object.insert(result.columns[i], QJsonValue::Null);
+                out += "null";
             } else if (value.typeId() == QMetaType::Double || value.typeId() == QMetaType::LongLong ||
                        value.typeId() == QMetaType::Int) {
-                object.insert(result.columns[i], value.toDouble());
+                out += jsonNumber(value.toDouble());
             } else {
-                object.insert(result.columns[i], value.toString());
+                out += jsonString(value.toString());
             }
         }
-        array.append(object);
+        out += '}';
     }
-    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+    out += ']';
+    return out;
+}
+
+QByteArray OstendoFormatter::jsonNumber(double value) const
+{
+    if (!std::isfinite(value)) {
+        return "null";
+    }
+    QByteArray text = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+    if (m_integralWithFraction && std::floor(value) == value && std::fabs(value) < 1e15) {
+        text += ".0";
+    }
+    return text;
+}
+
+QByteArray OstendoFormatter::jsonString(const QString &text)
+{
+    QString escaped;
+    escaped.reserve(text.size() + 2);
+    escaped += QLatin1Char('"');
+    for (const QChar c : text) {
+        switch (c.unicode()) {
+        case '"':
+            escaped += QLatin1String("\\\"");
+            break;
+        case '\\':
+            escaped += QLatin1String("\\\\");
+            break;
+        case '\n':
+            escaped += QLatin1String("\\n");
+            break;
+        case '\r':
+            escaped += QLatin1String("\\r");
+            break;
+        case '\t':
+            escaped += QLatin1String("\\t");
+            break;
+        default:
+            if (c.unicode() < 0x20) {
+                escaped += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+            } else {
+                escaped += c;
+            }
+        }
+    }
+    escaped += QLatin1Char('"');
+    return escaped.toUtf8();
 }
 
 QByteArray OstendoFormatter::xml(const OstendoResult &result, const QString &table) const

@@ -18,6 +18,11 @@ public:
     void setJsonDates(JsonDates style) { m_jsonDates = style; }
     JsonDates jsonDates() const { return m_jsonDates; }
 
+    // Integral doubles as 48213.0 (as some .NET serialisers print them) instead of 48213. Off by default, as in
+    // the reference's example; on, it checks that a client does not read ids as text.
+    void setIntegralDoublesWithFraction(bool on) { m_integralWithFraction = on; }
+    bool integralDoublesWithFraction() const { return m_integralWithFraction; }
+
     // A top-level array of flat objects, UPPERCASE keys, numbers as JSON numbers, nulls as null.
     QByteArray json(const OstendoResult &result) const;
     // One element per row named after the table in lower case, lower-case children, null columns left out.
@@ -33,8 +38,11 @@ public:
     static QString localeDate(const QDate &date);
 
 private:
+    QByteArray jsonNumber(double value) const;
+    static QByteArray jsonString(const QString &text);
     // The stored ISO text of a DATE/TIMESTAMP column as this format prints it; other values unchanged.
     QVariant presentable(const QString &column, const QVariant &value, bool forXml) const;
 
     JsonDates m_jsonDates = JsonDates::Iso;
+    bool m_integralWithFraction = false;
 };

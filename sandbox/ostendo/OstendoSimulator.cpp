@@ -214,6 +214,14 @@ SimResponse OstendoSimulator::serve(const SimRequest &request, OstendoRequestLog
         return SimResponse::text(404, "text/html", "<html><body><h1>404 Not Found</h1></body></html>");
     }
     entry.endpoint = OstendoFaultPlan::endpointName(endpoint);
+    // A long condition or IN list in the URL is stopped by http.sys before the service sees it.
+    const qsizetype urlLength = request.path.size() + 1 + request.query.query(QUrl::FullyEncoded).size();
+    if (urlLength > m_settings.maxUrlLength) {
+        entry.outcome = QStringLiteral("request too long");
+        return SimResponse::text(400, "text/html",
+                                 "<html><body><h2>Bad Request - Request Too Long</h2><hr><p>HTTP Error 400. The size "
+                                 "of the request headers is too long.</p></body></html>");
+    }
     const bool json =
         param(request.query, "format").value_or(QString()).compare(QLatin1String("json"), Qt::CaseInsensitive) == 0;
     entry.format = json ? QStringLiteral("json") : QStringLiteral("xml");

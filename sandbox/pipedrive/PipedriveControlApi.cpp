@@ -93,7 +93,7 @@ SimResponse PipedriveControlApi::handle(const SimRequest &request)
                 m_sim->advanceSeconds(body.value(s("advance_seconds")).toInteger());
             }
         }
-        return reply(200, QJsonObject{{s("now"), SimClock::formatTime(m_sim->clock().nowSecs())},
+        return reply(200, QJsonObject{{s("now"), PipedriveClock::formatTime(m_sim->clock().nowSecs())},
                                       {s("manual"), m_sim->clock().isManual()}});
     }
     if (what == QLatin1String("settings") && method == "POST") {
@@ -108,6 +108,9 @@ SimResponse PipedriveControlApi::handle(const SimRequest &request)
         }
         if (body.contains(s("abuse_threshold"))) {
             m_sim->rateLimiter().setAbuseThreshold(body.value(s("abuse_threshold")).toInt());
+        }
+        if (body.contains(s("retry_after"))) {
+            m_sim->rateLimiter().setRetryAfterEnabled(body.value(s("retry_after")).toBool());
         }
         if (body.contains(s("daily_headers"))) {
             m_sim->rateLimiter().setDailyHeadersEnabled(body.value(s("daily_headers")).toBool());
@@ -146,7 +149,7 @@ SimResponse PipedriveControlApi::handle(const SimRequest &request)
         }
         QJsonArray out;
         for (const PipedriveRequestLogEntry &e : m_sim->requestLog()) {
-            out.append(QJsonObject{{s("at"), SimClock::formatTime(e.atMSecs / 1000)},
+            out.append(QJsonObject{{s("at"), PipedriveClock::formatTime(e.atMSecs / 1000)},
                                    {s("method"), QString::fromLatin1(e.method)},
                                    {s("path"), e.path},
                                    {s("query"), e.query},
@@ -156,6 +159,17 @@ SimResponse PipedriveControlApi::handle(const SimRequest &request)
                                    {s("token_cost"), e.tokenCost},
                                    {s("status"), e.status},
                                    {s("fault"), e.fault}});
+        }
+        return reply(200, out);
+    }
+    if (what == QLatin1String("fields") && method == "GET") {
+        QJsonObject out;
+        for (const PipedriveEntity entity : {PipedriveEntity::Organization, PipedriveEntity::Deal}) {
+            QJsonArray list;
+            for (const PipedriveField &f : m_sim->fieldRegistry().customFields(entity)) {
+                list.append(QJsonObject{{s("name"), f.name}, {s("key"), f.code}, {s("type"), f.type}});
+            }
+            out.insert(PipedriveEntityNames::singular(entity), list);
         }
         return reply(200, out);
     }

@@ -14,10 +14,10 @@ class PipedriveSimulator;
 //   POST /_sim/tokens    {token, plan}    plan: lite|growth|premium|ultimate
 //   GET|POST /_sim/time  {now: RFC 3339} and/or {advance_seconds: N}
 //   POST /_sim/settings  {search_index_delay_seconds, burst_limit, daily_budget, abuse_threshold,
-//                         daily_headers, deleted_get: "not_found"|"flagged"}
+//                         daily_headers, retry_after, deleted_get: "not_found"|"flagged"}
 //   POST /_sim/faults    {kind, method, path (wildcard *), status, count, probability};  DELETE clears them
 //   GET|DELETE /_sim/requests             the request log (headers included)
-//   POST /_sim/fields    {entity, name, type, options}  -> {key}
+//   POST /_sim/fields    {entity, name, type, options}  -> {key};  GET lists custom fields by entity
 //   GET|POST /_sim/organizations, GET|PATCH|DELETE /_sim/organizations/{id}   (same for deals, plus
 //   POST /_sim/deals/{id}/archive {archived}); fields as PipedriveSimulator::createOrganization() takes them
 class PipedriveControlApi

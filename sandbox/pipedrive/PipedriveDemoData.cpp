@@ -166,8 +166,8 @@ void PipedriveDemoData::populate(PipedriveSimulator *sim, int organizations, int
                            {s("Phone"), phone},
                            {s("Email"), email},
                            {s("Ostendo Status"), s("Active")},
-                           {s("add_time"), SimClock::formatTime(added)},
-                           {s("update_time"), SimClock::formatTime(updated)}};
+                           {s("add_time"), PipedriveClock::formatTime(added)},
+                           {s("update_time"), PipedriveClock::formatTime(updated)}};
         const QString note = pick(notes);
         if (!note.isEmpty()) {
             fields.insert(s("Notes"), note);
@@ -189,10 +189,10 @@ void PipedriveDemoData::populate(PipedriveSimulator *sim, int organizations, int
                            {s("currency"), s("NZD")},
                            {s("stage_id"), sim->stageId(stageNames.at(between(0, 4)))},
                            {s("status"), status},
-                           {s("expected_close_date"), SimClock::formatDate(now + between(-30, 120) * 86400LL)},
+                           {s("expected_close_date"), PipedriveClock::formatDate(now + between(-30, 120) * 86400LL)},
                            {s("Project Type"), type},
-                           {s("add_time"), SimClock::formatTime(added)},
-                           {s("update_time"), SimClock::formatTime(updated)}};
+                           {s("add_time"), PipedriveClock::formatTime(added)},
+                           {s("update_time"), PipedriveClock::formatTime(updated)}};
         if (status == QLatin1String("lost")) {
             fields.insert(s("lost_reason"), pick({s("Went with another contractor"), s("Budget"),
                                                   s("Project "

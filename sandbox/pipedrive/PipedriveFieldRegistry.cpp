@@ -1,6 +1,6 @@
 #include "PipedriveFieldRegistry.h"
 
-#include "SimClock.h"
+#include "PipedriveClock.h"
 
 #include <QCryptographicHash>
 #include <QDate>
@@ -346,10 +346,10 @@ QJsonObject PipedriveFieldRegistry::toV1(const PipedriveField &field)
     o.insert(QStringLiteral("edit_flag"), field.custom);
     o.insert(QStringLiteral("active_flag"), true);
     o.insert(QStringLiteral("mandatory_flag"), false);
-    o.insert(
-        QStringLiteral("add_time"),
-        field.addTime > 0
-            ? QJsonValue(SimClock::formatTime(field.addTime).replace(QLatin1Char('T'), QLatin1Char(' ')).chopped(1))
-            : QJsonValue());
+    o.insert(QStringLiteral("add_time"),
+             field.addTime > 0
+                 ? QJsonValue(
+                       PipedriveClock::formatTime(field.addTime).replace(QLatin1Char('T'), QLatin1Char(' ')).chopped(1))
+                 : QJsonValue());
     return o;
 }

@@ -1,6 +1,6 @@
 #include "PipedriveRateLimiter.h"
 
-#include "SimClock.h"
+#include "PipedriveClock.h"
 
 namespace {
 constexpr qint64 WindowMSecs = 2000;
@@ -8,7 +8,7 @@ constexpr qint64 DayMSecs = 24 * 3600 * 1000LL;
 constexpr qint64 BaseDailyTokens = 30000;
 } // namespace
 
-PipedriveRateLimiter::PipedriveRateLimiter(const SimClock *clock)
+PipedriveRateLimiter::PipedriveRateLimiter(const PipedriveClock *clock)
     : m_clock(clock)
 {}
 
@@ -123,9 +123,14 @@ PipedriveRateLimiter::Decision PipedriveRateLimiter::admit(const QByteArray &tok
     rollDay();
     const qint64 now = m_clock->nowMSecs();
     Window &general = m_windows[token];
-    Window &w = isSearch ? m_searchWindows[token] : general;
-    const int limit = isSearch ? m_searchBurst : burstLimit(oauth);
-    prune(w, now);
+    Window &search = m_searchWindows[token];
+    const int generalLimit = burstLimit(oauth);
+    prune(general, now);
+    prune(search, now);
+    // A search is a request like any other and also counts against the tighter search window; its headers
+    // describe that window, the one that binds it.
+    Window &shown = isSearch ? search : general;
+    const int shownLimit = isSearch ? m_searchBurst : generalLimit;
 
     Decision d;
     if (general.blockedUntil > now) {
@@ -134,7 +139,8 @@ PipedriveRateLimiter::Decision PipedriveRateLimiter::admit(const QByteArray &tok
     }
     if (m_usedToday + cost > dailyBudget()) {
         d.verdict = Verdict::DailyExceeded;
-    } else if (static_cast<int>(w.stamps.size()) >= limit) {
+    } else if (static_cast<int>(general.stamps.size()) >= generalLimit ||
+               (isSearch && static_cast<int>(search.stamps.size()) >= m_searchBurst)) {
         d.verdict = Verdict::BurstExceeded;
     }
     if (d.verdict != Verdict::Allowed) {
@@ -145,13 +151,26 @@ PipedriveRateLimiter::Decision PipedriveRateLimiter::admit(const QByteArray &tok
             d.verdict = Verdict::Blocked;
             return d;
         }
-        d.headers = headersFor(w, limit, now);
+        d.headers = headersFor(shown, shownLimit, now);
+        if (m_retryAfter) {
+            // For a spent daily budget, the wait is until midnight UTC; otherwise the window's reset.
+            QByteArray wait = QByteArray::number((DayMSecs - now % DayMSecs + 999) / 1000);
+            for (const auto &h : qAsConst(d.headers)) {
+                if (h.first == "x-ratelimit-reset" && d.verdict == Verdict::BurstExceeded) {
+                    wait = h.second;
+                }
+            }
+            d.headers.append({QByteArrayLiteral("Retry-After"), wait});
+        }
         return d;
     }
     general.consecutive429 = 0;
-    w.stamps.push_back(now);
+    general.stamps.push_back(now);
+    if (isSearch) {
+        search.stamps.push_back(now);
+    }
     m_usedToday += cost;
-    d.headers = headersFor(w, limit, now);
+    d.headers = headersFor(shown, shownLimit, now);
     return d;
 }
 

@@ -9,7 +9,7 @@
 #include <QString>
 #include <deque>
 
-class SimClock;
+class PipedriveClock;
 
 class PipedriveRateLimiter
 {
@@ -35,7 +35,7 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers; // the x-ratelimit-* headers for this answer
     };
 
-    explicit PipedriveRateLimiter(const SimClock *clock);
+    explicit PipedriveRateLimiter(const PipedriveClock *clock);
 
     static int burstLimitFor(Plan plan, bool oauth);
     static int planMultiplier(Plan plan);
@@ -53,6 +53,9 @@ public:
     void setBlockSeconds(int seconds) { m_blockSeconds = seconds; }
     // Live Pipedrive sometimes omits the undocumented daily headers; tests can switch them off.
     void setDailyHeadersEnabled(bool on) { m_dailyHeaders = on; }
+    // Current docs do not mention Retry-After on a 429 (a 2015 page did); off by default, on to test clients
+    // that prefer it.
+    void setRetryAfterEnabled(bool on) { m_retryAfter = on; }
 
     int burstLimit(bool oauth) const;
     qint64 dailyBudget() const;
@@ -75,7 +78,7 @@ private:
     void prune(Window &w, qint64 now) const;
     QList<QPair<QByteArray, QByteArray>> headersFor(const Window &w, int limit, qint64 now) const;
 
-    const SimClock *m_clock;
+    const PipedriveClock *m_clock;
     Plan m_plan = Plan::Growth;
     int m_seats = 1;
     int m_burstOverride = 0;
@@ -84,6 +87,7 @@ private:
     int m_abuseThreshold = 10;
     int m_blockSeconds = 60;
     bool m_dailyHeaders = true;
+    bool m_retryAfter = false;
     qint64 m_day = -1;
     qint64 m_usedToday = 0;
     QHash<QByteArray, Window> m_windows;       // per token

@@ -2,218 +2,26 @@
 
 #include "PipedriveControlApi.h"
 #include "PipedriveDemoData.h"
+#include "PipedrivePager.h"
+#include "PipedriveReply.h"
+#include "PipedriveRequestParser.h"
 #include "PipedriveWriteValidator.h"
 
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <algorithm>
-#include <functional>
 
 namespace {
-constexpr int DefaultLimit = 100;
-constexpr int MaxLimit = 500;
-
 QString s(const char *latin1)
 {
     return QString::fromLatin1(latin1);
 }
 
-QByteArray toJson(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-SimResponse errorResponse(int status, const QString &message)
-{
-    QJsonObject o;
-    o.insert(s("success"), false);
-    o.insert(s("error"), message);
-    o.insert(s("error_info"), s("Please check developers.pipedrive.com for more information about Pipedrive API."));
-    o.insert(s("data"), QJsonValue());
-    o.insert(s("additional_data"), QJsonValue());
-    return SimResponse::json(status, toJson(o));
-}
-
-SimResponse okResponse(const QJsonValue &data, const QJsonValue &additional = QJsonValue::Undefined)
-{
-    QJsonObject o;
-    o.insert(s("success"), true);
-    o.insert(s("data"), data);
-    if (!additional.isUndefined()) {
-        o.insert(s("additional_data"), additional);
-    }
-    return SimResponse::json(200, toJson(o));
-}
-
-QJsonObject cursorPage(const QJsonValue &nextCursor)
-{
-    return QJsonObject{{s("next_cursor"), nextCursor}};
-}
-
-// The spec's example cursor is base64url JSON naming the first item of the next page; we mint the same form.
-QString encodeCursor(const QString &field, const QJsonValue &fieldValue, const QString &direction, qint64 id)
-{
-    const QJsonObject o{
-        {s("field"), field}, {s("fieldValue"), fieldValue}, {s("sortDirection"), direction}, {s("id"), id}};
-    return QString::fromLatin1(toJson(o).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-bool decodeCursor(const QString &text, const QString &field, const QString &direction, QJsonObject *out)
-{
-    const auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::Base64UrlEncoding |
-                                                                             QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded) {
-        return false;
-    }
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(*decoded, &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-        return false;
-    }
-    const QJsonObject o = doc.object();
-    if (o.value(s("field")).toString() != field || o.value(s("sortDirection")).toString() != direction ||
-        !o.value(s("id")).isDouble()) {
-        return false;
-    }
-    *out = o;
-    return true;
-}
-
-bool parseId(const QString &text, qint64 *id)
-{
-    static const QRegularExpression re(QStringLiteral("^[1-9][0-9]{0,17}$"));
-    if (!re.match(text).hasMatch()) {
-        return false;
-    }
-    *id = text.toLongLong();
-    return true;
-}
-
-// An optional integer query parameter; a value that is present but not an integer is the client's error.
-bool optionalInt(const QUrlQuery &q, const char *name, qint64 *value, bool *present, QString *error)
-{
-    *present = q.hasQueryItem(QLatin1String(name));
-    if (!*present) {
-        return true;
-    }
-    if (!parseId(q.queryItemValue(QLatin1String(name), QUrl::FullyDecoded), value)) {
-        *error = QStringLiteral("Parameter %1 must be a positive integer").arg(QLatin1String(name));
-        return false;
-    }
-    return true;
-}
-
-bool parseLimit(const QUrlQuery &q, int *limit, QString *error)
-{
-    *limit = DefaultLimit;
-    if (!q.hasQueryItem(s("limit"))) {
-        return true;
-    }
-    qint64 v = 0;
-    if (!parseId(q.queryItemValue(s("limit"), QUrl::FullyDecoded), &v) || v > MaxLimit) {
-        *error = QStringLiteral("Parameter limit must be an integer from 1 to %1").arg(MaxLimit);
-        return false;
-    }
-    *limit = static_cast<int>(v);
-    return true;
-}
-
-bool parseBool(const QUrlQuery &q, const char *name, bool *value, QString *error)
-{
-    *value = false;
-    if (!q.hasQueryItem(QLatin1String(name))) {
-        return true;
-    }
-    const QString v = q.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
-    if (v != QLatin1String("true") && v != QLatin1String("false")) {
-        *error = QStringLiteral("Parameter %1 must be true or false").arg(QLatin1String(name));
-        return false;
-    }
-    *value = v == QLatin1String("true");
-    return true;
-}
-
-// Pages any list whose items have an id and a sort value, with the keyset cursor.
-struct Keyed
-{
-    qint64 sortValue;
-    qint64 id;
-    QJsonValue cursorValue;
-    QJsonObject item; // the rendered item, or empty when `render` makes it
-    const PipedriveRecord *record = nullptr;
-};
-
-// Records are rendered only once they are on the page: a full scan of thousands stays linear.
-using Renderer = std::function<QJsonObject(const Keyed &)>;
-
-SimResponse pageOf(QList<Keyed> items, const QUrlQuery &q, const QStringList &sortFields,
-                   const Renderer &render = nullptr)
-{
-    QString error;
-    int limit = DefaultLimit;
-    if (!parseLimit(q, &limit, &error)) {
-        return errorResponse(400, error);
-    }
-    const QString sortBy = q.hasQueryItem(s("sort_by")) ? q.queryItemValue(s("sort_by"), QUrl::FullyDecoded) : s("id");
-    const QString direction =
-        q.hasQueryItem(s("sort_direction")) ? q.queryItemValue(s("sort_direction"), QUrl::FullyDecoded) : s("asc");
-    if (!sortFields.contains(sortBy)) {
-        return errorResponse(400, QStringLiteral("Parameter sort_by must be one of %1").arg(sortFields.join(s(", "))));
-    }
-    if (direction != QLatin1String("asc") && direction != QLatin1String("desc")) {
-        return errorResponse(400, s("Parameter sort_direction must be asc or desc"));
-    }
-    const bool asc = direction == QLatin1String("asc");
-    // id breaks ties, so records sharing an update_time keep one order across pages.
-    std::sort(items.begin(), items.end(), [asc](const Keyed &a, const Keyed &b) {
-        if (a.sortValue != b.sortValue) {
-            return asc ? a.sortValue < b.sortValue : a.sortValue > b.sortValue;
-        }
-        return asc ? a.id < b.id : a.id > b.id;
-    });
-    int start = 0;
-    if (q.hasQueryItem(s("cursor"))) {
-        QJsonObject c;
-        if (!decodeCursor(q.queryItemValue(s("cursor"), QUrl::FullyDecoded), sortBy, direction, &c)) {
-            return errorResponse(400, s("Invalid cursor"));
-        }
-        const qint64 cid = c.value(s("id")).toInteger();
-        const QJsonValue cv = c.value(s("fieldValue"));
-        const qint64 csort = cv.isString() ? PipedriveWriteValidator::parseRfc3339(cv.toString()) : cv.toInteger();
-        start = static_cast<int>(items.size());
-        for (int i = 0; i < items.size(); ++i) {
-            const Keyed &k = items.at(i);
-            const bool atOrAfter = asc ? (k.sortValue > csort || (k.sortValue == csort && k.id >= cid))
-                                       : (k.sortValue < csort || (k.sortValue == csort && k.id <= cid));
-            if (atOrAfter) {
-                start = i;
-                break;
-            }
-        }
-    }
-    QJsonArray data;
-    const int end = std::min<int>(static_cast<int>(items.size()), start + limit);
-    for (int i = start; i < end; ++i) {
-        data.append(render ? render(items.at(i)) : items.at(i).item);
-    }
-    QJsonValue next;
-    if (end < items.size()) {
-        const Keyed &k = items.at(end);
-        next = encodeCursor(sortBy, sortBy == QLatin1String("id") ? QJsonValue(k.id) : k.cursorValue, direction, k.id);
-    }
-    return okResponse(data, cursorPage(next));
-}
-
-QJsonObject parseBody(const SimRequest &request, QString *error)
-{
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = s("The request body must be a JSON object");
-        return {};
-    }
-    return doc.object();
-}
+using Keyed = PipedrivePager::Item;
+using PipedriveReply::toJson;
+using PipedriveRequestParser::optionalInt;
+using PipedriveRequestParser::parseBody;
+using PipedriveRequestParser::parseBool;
+using PipedriveRequestParser::parseId;
 
 // include_fields values of the spec (getDeals / getOrganizations); anything else is the client's mistake.
 QStringList includableFields(PipedriveEntity e)
@@ -301,9 +109,9 @@ const char *const HtmlBlockPage =
     "<p>You are unable to access pipedrive.com. This request was blocked by the security service.</p>\n"
     "</body></html>\n";
 
-const char *const HtmlProxyPage = "<html><head><title>502 Bad Gateway</title></head>"
-                                  "<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body>"
-                                  "</html>\n";
+// What a proxy or maintenance page in the way answers with 200: HTML where JSON was expected.
+const char *const HtmlProxyPage = "<!DOCTYPE html>\n<html><head><title>Pipedrive is under maintenance</title></head>"
+                                  "<body><h1>We'll be back shortly</h1></body></html>\n";
 } // namespace
 
 PipedriveSimulator::PipedriveSimulator(quint32 seed)
@@ -477,7 +285,11 @@ SimResponse PipedriveSimulator::handle(const SimRequest &request)
 
 SimResponse PipedriveSimulator::serve(const SimRequest &request, PipedriveRequestLogEntry &entry)
 {
-    m_store.purge(m_clock.nowSecs());
+    // Purging walks every record; once per simulated second is as exact as the whole-second clock can tell.
+    if (m_clock.nowSecs() != m_lastPurgeSecs) {
+        m_lastPurgeSecs = m_clock.nowSecs();
+        m_store.purge(m_lastPurgeSecs);
+    }
 
     Route route;
     bool pathKnown = false;
@@ -507,7 +319,8 @@ SimResponse PipedriveSimulator::serve(const SimRequest &request, PipedriveReques
     }
 
     if (!routed) {
-        return pathKnown ? errorResponse(405, s("Method not allowed")) : errorResponse(404, s("Not found"));
+        return pathKnown ? PipedriveReply::error(405, s("Method not allowed"))
+                         : PipedriveReply::error(404, s("Not found"));
     }
 
     const PipedriveRateLimiter::Decision decision = m_limiter.admit(token, oauth, route.search, route.cost);
@@ -540,7 +353,7 @@ SimResponse PipedriveSimulator::serve(const SimRequest &request, PipedriveReques
         using Kind = PipedriveFaultInjector::Kind;
         switch (fault->kind) {
         case Kind::ServerError:
-            answer = errorResponse(fault->status, s("Internal server error"));
+            answer = PipedriveReply::error(fault->status, s("Internal server error"));
             break;
         case Kind::Hang:
             answer = SimResponse::broken(SimResponse::Fault::Hang);
@@ -562,11 +375,12 @@ SimResponse PipedriveSimulator::serve(const SimRequest &request, PipedriveReques
             answer.fault = fault->kind == Kind::ApplyThenHang ? SimResponse::Fault::Hang : SimResponse::Fault::Reset;
             break;
         case Kind::PaymentRequired:
-            answer = errorResponse(402, s("Company account is not open (possible reason: trial expired, payment "
-                                          "details not entered)"));
+            answer =
+                PipedriveReply::error(402, s("Company account is not open (possible reason: trial expired, payment "
+                                             "details not entered)"));
             break;
         case Kind::FeatureCapping: {
-            answer = errorResponse(403, s("Couldn't add the deal. Open deals limit reached."));
+            answer = PipedriveReply::error(403, s("Couldn't add the deal. Open deals limit reached."));
             QJsonObject o = QJsonDocument::fromJson(answer.body).object();
             o.insert(s("code"), s("feature_capping_deals_limit"));
             answer.body = toJson(o);
@@ -591,27 +405,27 @@ SimResponse PipedriveSimulator::listRecords(const SimRequest &request, Pipedrive
     if (q.hasQueryItem(s("updated_since"))) {
         since = PipedriveWriteValidator::parseRfc3339(q.queryItemValue(s("updated_since"), QUrl::FullyDecoded));
         if (since < 0) {
-            return errorResponse(400, s("Parameter updated_since must be an RFC 3339 date-time, e.g. "
-                                        "2025-01-01T10:20:00Z"));
+            return PipedriveReply::error(400, s("Parameter updated_since must be an RFC 3339 date-time, e.g. "
+                                                "2025-01-01T10:20:00Z"));
         }
     }
     if (q.hasQueryItem(s("updated_until"))) {
         until = PipedriveWriteValidator::parseRfc3339(q.queryItemValue(s("updated_until"), QUrl::FullyDecoded));
         if (until < 0) {
-            return errorResponse(400, s("Parameter updated_until must be an RFC 3339 date-time, e.g. "
-                                        "2025-01-01T10:20:00Z"));
+            return PipedriveReply::error(400, s("Parameter updated_until must be an RFC 3339 date-time, e.g. "
+                                                "2025-01-01T10:20:00Z"));
         }
     }
     QList<qint64> ids;
     if (q.hasQueryItem(s("ids"))) {
         const QStringList parts = q.queryItemValue(s("ids"), QUrl::FullyDecoded).split(QLatin1Char(','));
         if (parts.size() > 100) {
-            return errorResponse(400, s("Parameter ids accepts at most 100 ids"));
+            return PipedriveReply::error(400, s("Parameter ids accepts at most 100 ids"));
         }
         for (const QString &p : parts) {
             qint64 id = 0;
             if (!parseId(p.trimmed(), &id)) {
-                return errorResponse(400, s("Parameter ids must be a comma separated list of integers"));
+                return PipedriveReply::error(400, s("Parameter ids must be a comma separated list of integers"));
             }
             ids.append(id);
         }
@@ -621,16 +435,16 @@ SimResponse PipedriveSimulator::listRecords(const SimRequest &request, Pipedrive
         customKeys =
             q.queryItemValue(s("custom_fields"), QUrl::FullyDecoded).split(QLatin1Char(','), Qt::SkipEmptyParts);
         if (customKeys.size() > 15) {
-            return errorResponse(400, s("Parameter custom_fields accepts at most 15 keys"));
+            return PipedriveReply::error(400, s("Parameter custom_fields accepts at most 15 keys"));
         }
     }
     bool labels = false;
     if (!parseBool(q, "include_option_labels", &labels, &error)) {
-        return errorResponse(400, error);
+        return PipedriveReply::error(400, error);
     }
     QStringList include;
     if (!parseIncludeFields(entity, q, &include, &error)) {
-        return errorResponse(400, error);
+        return PipedriveReply::error(400, error);
     }
     struct IntFilter
     {
@@ -644,7 +458,7 @@ SimResponse PipedriveSimulator::listRecords(const SimRequest &request, Pipedrive
     }
     for (IntFilter &f : filters) {
         if (!optionalInt(q, f.name, &f.value, &f.present, &error)) {
-            return errorResponse(400, error);
+            return PipedriveReply::error(400, error);
         }
     }
     QStringList statuses;
@@ -652,21 +466,26 @@ SimResponse PipedriveSimulator::listRecords(const SimRequest &request, Pipedrive
         statuses = q.queryItemValue(s("status"), QUrl::FullyDecoded).split(QLatin1Char(','));
         for (const QString &st : qAsConst(statuses)) {
             if (!QStringList{s("open"), s("won"), s("lost"), s("deleted")}.contains(st)) {
-                return errorResponse(400, s("Parameter status must be a comma separated list of open, won, lost, "
-                                            "deleted"));
+                return PipedriveReply::error(400,
+                                             s("Parameter status must be a comma separated list of open, won, lost, "
+                                               "deleted"));
             }
         }
     }
 
     const QString sortBy = q.queryItemValue(s("sort_by"), QUrl::FullyDecoded);
+    const bool wantDeleted = statuses.contains(s("deleted"));
     QList<Keyed> items;
-    for (const PipedriveRecord &r : m_store.records(entity)) {
+    items.reserve(m_store.records(entity).size());
+    for (const PipedriveRecord &r : qAsConst(m_store.records(entity))) {
         if (entity == PipedriveEntity::Deal) {
-            if (r.fields.value(s("is_archived")).toBool() != archivedOnly) {
+            // Latin-1 keys: this loop runs over every record on every list request.
+            if (r.fields.value(QLatin1String("is_archived")).toBool() != archivedOnly) {
                 continue;
             }
-            if (r.deleted ? !statuses.contains(s("deleted"))
-                          : !statuses.isEmpty() && !statuses.contains(r.fields.value(s("status")).toString())) {
+            if (r.deleted
+                    ? !wantDeleted
+                    : !statuses.isEmpty() && !statuses.contains(r.fields.value(QLatin1String("status")).toString())) {
                 continue;
             }
         } else if (r.deleted) {
@@ -689,18 +508,15 @@ SimResponse PipedriveSimulator::listRecords(const SimRequest &request, Pipedrive
         k.id = r.id;
         if (sortBy == QLatin1String("update_time")) {
             k.sortValue = r.updateTime;
-            k.cursorValue = SimClock::formatTime(r.updateTime);
         } else if (sortBy == QLatin1String("add_time")) {
             k.sortValue = r.addTime;
-            k.cursorValue = SimClock::formatTime(r.addTime);
         } else {
             k.sortValue = r.id;
-            k.cursorValue = r.id;
         }
         k.record = &r;
         items.append(k);
     }
-    return pageOf(items, q, {s("id"), s("update_time"), s("add_time")}, [&](const Keyed &k) {
+    return PipedrivePager::page(items, q, {s("id"), s("update_time"), s("add_time")}, [&](const Keyed &k) {
         QJsonObject o = m_store.render(entity, *k.record, customKeys, labels);
         addIncludedFields(o, include, k.id);
         return o;
@@ -721,26 +537,26 @@ SimResponse PipedriveSimulator::getEntity(const SimRequest &request, const Route
 {
     qint64 id = 0;
     if (!parseId(route.idText, &id)) {
-        return errorResponse(400, s("The id must be a positive integer"));
+        return PipedriveReply::error(400, s("The id must be a positive integer"));
     }
     const PipedriveRecord *r = m_store.find(route.entity, id);
     if (!r || (r->deleted && m_deletedGet == DeletedGet::NotFound)) {
-        return errorResponse(404, PipedriveEntityNames::singular(route.entity) + s(" not found"));
+        return PipedriveReply::error(404, PipedriveEntityNames::singular(route.entity) + s(" not found"));
     }
     QString error;
     bool labels = false;
     if (!parseBool(request.query, "include_option_labels", &labels, &error)) {
-        return errorResponse(400, error);
+        return PipedriveReply::error(400, error);
     }
     const QStringList keys = request.query.queryItemValue(s("custom_fields"), QUrl::FullyDecoded)
                                  .split(QLatin1Char(','), Qt::SkipEmptyParts);
     QStringList include;
     if (!parseIncludeFields(route.entity, request.query, &include, &error)) {
-        return errorResponse(400, error);
+        return PipedriveReply::error(400, error);
     }
     QJsonObject o = m_store.render(route.entity, *r, keys, labels);
     addIncludedFields(o, include, r->id);
-    return okResponse(o);
+    return PipedriveReply::ok(o);
 }
 
 SimResponse PipedriveSimulator::createEntity(const SimRequest &request, const Route &route)
@@ -748,12 +564,12 @@ SimResponse PipedriveSimulator::createEntity(const SimRequest &request, const Ro
     QString error;
     const QJsonObject body = parseBody(request, &error);
     if (!error.isEmpty()) {
-        return errorResponse(400, error);
+        return PipedriveReply::error(400, error);
     }
     PipedriveWriteValidator validator(&m_fields, &m_store);
     PipedriveWriteValidator::Result v = validator.validate(route.entity, body, nullptr);
     if (!v.ok()) {
-        return errorResponse(400, v.error);
+        return PipedriveReply::error(400, v.error);
     }
     const qint64 now = m_clock.nowSecs();
     const QJsonValue addTime = v.standard.take(s("add_time"));
@@ -766,7 +582,7 @@ SimResponse PipedriveSimulator::createEntity(const SimRequest &request, const Ro
     if (archived && route.entity == PipedriveEntity::Deal) {
         m_store.setArchived(id, true, now);
     }
-    SimResponse r = okResponse(m_store.render(route.entity, *m_store.find(route.entity, id), {}, false));
+    SimResponse r = PipedriveReply::ok(m_store.render(route.entity, *m_store.find(route.entity, id), {}, false));
     r.status = m_createStatus;
     return r;
 }
@@ -775,26 +591,26 @@ SimResponse PipedriveSimulator::updateEntity(const SimRequest &request, const Ro
 {
     qint64 id = 0;
     if (!parseId(route.idText, &id)) {
-        return errorResponse(400, s("The id must be a positive integer"));
+        return PipedriveReply::error(400, s("The id must be a positive integer"));
     }
     const PipedriveRecord *r = m_store.find(route.entity, id);
     if (!r || r->deleted) {
-        return errorResponse(404, PipedriveEntityNames::singular(route.entity) + s(" not found"));
+        return PipedriveReply::error(404, PipedriveEntityNames::singular(route.entity) + s(" not found"));
     }
     QString error;
     const QJsonObject body = parseBody(request, &error);
     if (!error.isEmpty()) {
-        return errorResponse(400, error);
+        return PipedriveReply::error(400, error);
     }
     const bool wasArchived = r->fields.value(s("is_archived")).toBool();
     const bool unarchiveOnly = body.size() == 1 && body.value(s("is_archived")) == QJsonValue(false);
     if (wasArchived && !unarchiveOnly) {
-        return errorResponse(400, s("Archived deals cannot be edited"));
+        return PipedriveReply::error(400, s("Archived deals cannot be edited"));
     }
     PipedriveWriteValidator validator(&m_fields, &m_store);
     PipedriveWriteValidator::Result v = validator.validate(route.entity, body, r);
     if (!v.ok()) {
-        return errorResponse(400, v.error);
+        return PipedriveReply::error(400, v.error);
     }
     const qint64 now = m_clock.nowSecs();
     const QJsonValue archive = v.standard.take(s("is_archived"));
@@ -803,21 +619,21 @@ SimResponse PipedriveSimulator::updateEntity(const SimRequest &request, const Ro
     if (archive.isBool() && route.entity == PipedriveEntity::Deal) {
         m_store.setArchived(id, archive.toBool(), now);
     }
-    return okResponse(m_store.render(route.entity, *m_store.find(route.entity, id), {}, false));
+    return PipedriveReply::ok(m_store.render(route.entity, *m_store.find(route.entity, id), {}, false));
 }
 
 SimResponse PipedriveSimulator::deleteEntity(const SimRequest &, const Route &route)
 {
     qint64 id = 0;
     if (!parseId(route.idText, &id)) {
-        return errorResponse(400, s("The id must be a positive integer"));
+        return PipedriveReply::error(400, s("The id must be a positive integer"));
     }
     const PipedriveRecord *r = m_store.find(route.entity, id);
     if (!r || r->deleted) {
-        return errorResponse(404, PipedriveEntityNames::singular(route.entity) + s(" not found"));
+        return PipedriveReply::error(404, PipedriveEntityNames::singular(route.entity) + s(" not found"));
     }
     m_store.softDelete(route.entity, id, m_clock.nowSecs());
-    return okResponse(QJsonObject{{s("id"), id}});
+    return PipedriveReply::ok(QJsonObject{{s("id"), id}});
 }
 
 // --- fields
@@ -829,30 +645,30 @@ SimResponse PipedriveSimulator::listFields(const SimRequest &request, const Rout
     for (const PipedriveField &f : m_fields.fields(route.entity)) {
         // Fields have no numeric id in v2; the cursor walks them in their listed order.
         ++position;
-        items.append(Keyed{position, position, position, PipedriveFieldRegistry::toV2(f, route.entity)});
+        items.append(Keyed{position, position, PipedriveFieldRegistry::toV2(f, route.entity)});
     }
     QUrlQuery q = request.query;
     q.removeAllQueryItems(s("sort_by"));
     q.removeAllQueryItems(s("sort_direction"));
-    return pageOf(items, q, {s("id")});
+    return PipedrivePager::page(items, q, {s("id")});
 }
 
 SimResponse PipedriveSimulator::listFieldsV1(const SimRequest &request, const Route &route)
 {
     const QList<PipedriveField> all = m_fields.fields(route.entity);
     qint64 start = 0;
-    qint64 limit = DefaultLimit;
+    qint64 limit = PipedrivePager::DefaultLimit;
     const QUrlQuery &q = request.query;
     if (q.hasQueryItem(s("start"))) {
         bool ok = false;
         start = q.queryItemValue(s("start"), QUrl::FullyDecoded).toLongLong(&ok);
         if (!ok || start < 0) {
-            return errorResponse(400, s("Parameter start must be a non-negative integer"));
+            return PipedriveReply::error(400, s("Parameter start must be a non-negative integer"));
         }
     }
     if (q.hasQueryItem(s("limit")) &&
-        (!parseId(q.queryItemValue(s("limit"), QUrl::FullyDecoded), &limit) || limit > MaxLimit)) {
-        return errorResponse(400, s("Parameter limit must be an integer from 1 to 500"));
+        (!parseId(q.queryItemValue(s("limit"), QUrl::FullyDecoded), &limit) || limit > PipedrivePager::MaxLimit)) {
+        return PipedriveReply::error(400, s("Parameter limit must be an integer from 1 to 500"));
     }
     QJsonArray data;
     for (qint64 i = start; i < all.size() && i < start + limit; ++i) {
@@ -863,16 +679,16 @@ SimResponse PipedriveSimulator::listFieldsV1(const SimRequest &request, const Ro
     if (more) {
         pagination.insert(s("next_start"), start + limit);
     }
-    return okResponse(data, QJsonObject{{s("pagination"), pagination}});
+    return PipedriveReply::ok(data, QJsonObject{{s("pagination"), pagination}});
 }
 
 SimResponse PipedriveSimulator::getField(const SimRequest &, const Route &route)
 {
     const PipedriveField *f = m_fields.findByCode(route.entity, route.idText);
     if (!f) {
-        return errorResponse(404, s("Field not found"));
+        return PipedriveReply::error(404, s("Field not found"));
     }
-    return okResponse(PipedriveFieldRegistry::toV2(*f, route.entity));
+    return PipedriveReply::ok(PipedriveFieldRegistry::toV2(*f, route.entity));
 }
 
 SimResponse PipedriveSimulator::createField(const SimRequest &request, const Route &route)
@@ -880,35 +696,35 @@ SimResponse PipedriveSimulator::createField(const SimRequest &request, const Rou
     QString error;
     const QJsonObject body = parseBody(request, &error);
     if (!error.isEmpty()) {
-        return errorResponse(400, error);
+        return PipedriveReply::error(400, error);
     }
     const QJsonValue name = body.value(s("field_name"));
     const QJsonValue type = body.value(s("field_type"));
     if (!name.isString() || name.toString().trimmed().isEmpty() || name.toString().size() > 255) {
-        return errorResponse(400, s("field_name is required: a string of 1 to 255 characters"));
+        return PipedriveReply::error(400, s("field_name is required: a string of 1 to 255 characters"));
     }
     if (!type.isString() || !PipedriveFieldRegistry::isCreatableType(type.toString())) {
-        return errorResponse(400, s("field_type is required and must be a creatable field type"));
+        return PipedriveReply::error(400, s("field_type is required and must be a creatable field type"));
     }
     QStringList labels;
     const bool optionType = type.toString() == QLatin1String("enum") || type.toString() == QLatin1String("set");
     if (body.contains(s("options"))) {
         if (!optionType || !body.value(s("options")).isArray()) {
-            return errorResponse(400, s("options are only accepted for enum and set fields, as an array"));
+            return PipedriveReply::error(400, s("options are only accepted for enum and set fields, as an array"));
         }
         for (const QJsonValue &o : body.value(s("options")).toArray()) {
             if (!o.toObject().value(s("label")).isString()) {
-                return errorResponse(400, s("Each option needs a string label"));
+                return PipedriveReply::error(400, s("Each option needs a string label"));
             }
             labels.append(o.toObject().value(s("label")).toString());
         }
     }
     if (optionType && labels.isEmpty()) {
-        return errorResponse(400, s("enum and set fields need at least one option"));
+        return PipedriveReply::error(400, s("enum and set fields need at least one option"));
     }
     const QJsonValue description = body.value(s("description"));
     if (!description.isUndefined() && !description.isNull() && !description.isString()) {
-        return errorResponse(400, s("description must be a string"));
+        return PipedriveReply::error(400, s("description must be a string"));
     }
     PipedriveField f =
         m_fields.addCustomField(route.entity, name.toString(), type.toString(), labels, m_clock.nowSecs());
@@ -916,7 +732,7 @@ SimResponse PipedriveSimulator::createField(const SimRequest &request, const Rou
         m_fields.setDescription(route.entity, f.code, description.toString());
         f.description = description.toString();
     }
-    return okResponse(PipedriveFieldRegistry::toV2(f, route.entity));
+    return PipedriveReply::ok(PipedriveFieldRegistry::toV2(f, route.entity));
 }
 
 // --- pipelines and stages
@@ -932,8 +748,8 @@ QJsonObject stageJson(const PipedrivePipelineStage &st)
                        {s("pipeline_id"), st.pipelineId},
                        {s("is_deal_rot_enabled"), false},
                        {s("days_to_rotten"), QJsonValue()},
-                       {s("add_time"), SimClock::formatTime(st.addTime)},
-                       {s("update_time"), SimClock::formatTime(st.updateTime)}};
+                       {s("add_time"), PipedriveClock::formatTime(st.addTime)},
+                       {s("update_time"), PipedriveClock::formatTime(st.updateTime)}};
 }
 
 QJsonObject pipelineJson(const PipedrivePipelineStage &p)
@@ -943,22 +759,19 @@ QJsonObject pipelineJson(const PipedrivePipelineStage &p)
                        {s("order_nr"), p.orderNr},
                        {s("is_deleted"), false},
                        {s("is_deal_probability_enabled"), false},
-                       {s("add_time"), SimClock::formatTime(p.addTime)},
-                       {s("update_time"), SimClock::formatTime(p.updateTime)}};
+                       {s("add_time"), PipedriveClock::formatTime(p.addTime)},
+                       {s("update_time"), PipedriveClock::formatTime(p.updateTime)}};
 }
 
 Keyed keyedBy(const QString &sortBy, const PipedrivePipelineStage &x, const QJsonObject &item)
 {
-    Keyed k{x.id, x.id, x.id, item};
+    Keyed k{x.id, x.id, item};
     if (sortBy == QLatin1String("update_time")) {
         k.sortValue = x.updateTime;
-        k.cursorValue = SimClock::formatTime(x.updateTime);
     } else if (sortBy == QLatin1String("add_time")) {
         k.sortValue = x.addTime;
-        k.cursorValue = SimClock::formatTime(x.addTime);
     } else if (sortBy == QLatin1String("order_nr")) {
         k.sortValue = x.orderNr;
-        k.cursorValue = x.orderNr;
     }
     return k;
 }
@@ -970,7 +783,7 @@ SimResponse PipedriveSimulator::listStages(const SimRequest &request, const Rout
     qint64 pipeline = 0;
     bool present = false;
     if (!optionalInt(request.query, "pipeline_id", &pipeline, &present, &error)) {
-        return errorResponse(400, error);
+        return PipedriveReply::error(400, error);
     }
     const QString sortBy = request.query.queryItemValue(s("sort_by"), QUrl::FullyDecoded);
     QList<Keyed> items;
@@ -979,14 +792,14 @@ SimResponse PipedriveSimulator::listStages(const SimRequest &request, const Rout
             items.append(keyedBy(sortBy, st, stageJson(st)));
         }
     }
-    return pageOf(items, request.query, {s("id"), s("update_time"), s("add_time"), s("order_nr")});
+    return PipedrivePager::page(items, request.query, {s("id"), s("update_time"), s("add_time"), s("order_nr")});
 }
 
 SimResponse PipedriveSimulator::getStage(const SimRequest &, const Route &route)
 {
     qint64 id = 0;
     const PipedrivePipelineStage *st = parseId(route.idText, &id) ? m_store.stage(id) : nullptr;
-    return st ? okResponse(stageJson(*st)) : errorResponse(404, s("Stage not found"));
+    return st ? PipedriveReply::ok(stageJson(*st)) : PipedriveReply::error(404, s("Stage not found"));
 }
 
 SimResponse PipedriveSimulator::listPipelines(const SimRequest &request, const Route &)
@@ -996,7 +809,7 @@ SimResponse PipedriveSimulator::listPipelines(const SimRequest &request, const R
     for (const PipedrivePipelineStage &p : m_store.pipelines()) {
         items.append(keyedBy(sortBy, p, pipelineJson(p)));
     }
-    return pageOf(items, request.query, {s("id"), s("update_time"), s("add_time")});
+    return PipedrivePager::page(items, request.query, {s("id"), s("update_time"), s("add_time")});
 }
 
 SimResponse PipedriveSimulator::getPipeline(const SimRequest &, const Route &route)
@@ -1005,11 +818,11 @@ SimResponse PipedriveSimulator::getPipeline(const SimRequest &, const Route &rou
     if (parseId(route.idText, &id)) {
         for (const PipedrivePipelineStage &p : m_store.pipelines()) {
             if (p.id == id) {
-                return okResponse(pipelineJson(p));
+                return PipedriveReply::ok(pipelineJson(p));
             }
         }
     }
-    return errorResponse(404, s("Pipeline not found"));
+    return PipedriveReply::error(404, s("Pipeline not found"));
 }
 
 // --- search and users
@@ -1022,26 +835,27 @@ SimResponse PipedriveSimulator::searchByField(const SimRequest &request, const R
     const QString fieldKey = q.queryItemValue(s("field"), QUrl::FullyDecoded);
     const QString match = q.hasQueryItem(s("match")) ? q.queryItemValue(s("match"), QUrl::FullyDecoded) : s("exact");
     if (!q.hasQueryItem(s("term")) || !q.hasQueryItem(s("entity_type")) || !q.hasQueryItem(s("field"))) {
-        return errorResponse(400, s("term, entity_type and field are required"));
+        return PipedriveReply::error(400, s("term, entity_type and field are required"));
     }
     if (!QStringList{s("exact"), s("beginning"), s("middle")}.contains(match)) {
-        return errorResponse(400, s("Parameter match must be exact, beginning or middle"));
+        return PipedriveReply::error(400, s("Parameter match must be exact, beginning or middle"));
     }
     if (term.size() < (match == QLatin1String("exact") ? 1 : 2)) {
-        return errorResponse(400, s("The search term must be at least 2 characters long (1 with exact match)"));
+        return PipedriveReply::error(400, s("The search term must be at least 2 characters long (1 with exact match)"));
     }
     const QStringList entityTypes{s("deal"), s("lead"), s("person"), s("organization"), s("product"), s("project")};
     if (!entityTypes.contains(entityType)) {
-        return errorResponse(400, s("Parameter entity_type is not valid"));
+        return PipedriveReply::error(400, s("Parameter entity_type is not valid"));
     }
     PipedriveEntity entity = PipedriveEntity::Organization;
     if (!PipedriveEntityNames::fromSingular(entityType, &entity)) {
-        return okResponse(QJsonArray(), cursorPage(QJsonValue())); // the simulator keeps none of those
+        return PipedriveReply::ok(QJsonArray(),
+                                  PipedriveReply::cursorPage(QJsonValue())); // the simulator keeps none of those
     }
     const PipedriveField *field = m_fields.findByCode(entity, fieldKey);
     const QString nameKey = entity == PipedriveEntity::Deal ? s("title") : s("name");
     if (!field || (field->custom ? !PipedriveFieldRegistry::isSearchableType(field->type) : fieldKey != nameKey)) {
-        return errorResponse(400, s("The field is not searchable: ") + fieldKey);
+        return PipedriveReply::error(400, s("The field is not searchable: ") + fieldKey);
     }
     // The index lags behind writes: it sees each record as it was searchIndexDelay seconds ago.
     const qint64 asOf = m_clock.nowSecs() - m_searchDelaySecs;
@@ -1068,7 +882,7 @@ SimResponse PipedriveSimulator::searchByField(const SimRequest &request, const R
                                                                : value.contains(term);
         if (hit) {
             const QJsonObject item{{s("id"), r.id}, {s("name"), r.fields.value(nameKey)}};
-            items.append(Keyed{r.id, r.id, r.id, item});
+            items.append(Keyed{r.id, r.id, item});
         }
     }
     QUrlQuery paging;
@@ -1077,7 +891,7 @@ SimResponse PipedriveSimulator::searchByField(const SimRequest &request, const R
             paging.addQueryItem(QLatin1String(keep), q.queryItemValue(QLatin1String(keep), QUrl::FullyDecoded));
         }
     }
-    return pageOf(items, paging, {s("id")});
+    return PipedrivePager::page(items, paging, {s("id")});
 }
 
 SimResponse PipedriveSimulator::usersMe(const SimRequest &, const Route &)
@@ -1097,7 +911,7 @@ SimResponse PipedriveSimulator::usersMe(const SimRequest &, const Route &)
                    {s("company_domain"), m_companyDomain},
                    {s("created"), s("2024-02-01 09:00:00")},
                    {s("modified"), s("2026-01-10 09:00:00")}};
-    return okResponse(me);
+    return PipedriveReply::ok(me);
 }
 
 // --- control API
@@ -1351,7 +1165,7 @@ QJsonObject PipedriveSimulator::stateSummary() const
         }
         return n;
     };
-    return QJsonObject{{s("now"), SimClock::formatTime(m_clock.nowSecs())},
+    return QJsonObject{{s("now"), PipedriveClock::formatTime(m_clock.nowSecs())},
                        {s("organizations"), count(PipedriveEntity::Organization, false)},
                        {s("organizations_deleted"), count(PipedriveEntity::Organization, true)},
                        {s("deals"), count(PipedriveEntity::Deal, false)},

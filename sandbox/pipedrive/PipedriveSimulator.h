@@ -2,13 +2,13 @@
 // injection and an in-process control API for tests and scenarios; /_sim/... offers the same control over HTTP.
 #pragma once
 
+#include "PipedriveClock.h"
 #include "PipedriveEntity.h"
 #include "PipedriveFaultInjector.h"
 #include "PipedriveFieldRegistry.h"
 #include "PipedriveRateLimiter.h"
 #include "PipedriveRequestLogEntry.h"
 #include "PipedriveStore.h"
-#include "SimClock.h"
 #include "common/SimTypes.h"
 
 #include <QHash>
@@ -44,7 +44,7 @@ public:
     QString companyDomain() const { return m_companyDomain; }
 
     // --- time
-    SimClock &clock() { return m_clock; }
+    PipedriveClock &clock() { return m_clock; }
     void setNow(const QDateTime &utc) { m_clock.setNow(utc); }
     void advanceSeconds(qint64 seconds) { m_clock.advanceSeconds(seconds); }
 
@@ -138,7 +138,7 @@ private:
     // Turns user-style input (custom fields by name, address as text, explicit times) into a validated write.
     bool applyUserWrite(PipedriveEntity entity, qint64 id, const QJsonObject &input, qint64 *newId, QString *error);
 
-    SimClock m_clock;
+    PipedriveClock m_clock;
     PipedriveFieldRegistry m_fields;
     PipedriveStore m_store;
     PipedriveRateLimiter m_limiter;
@@ -153,4 +153,5 @@ private:
     int m_searchDelaySecs = 0;
     DeletedGet m_deletedGet = DeletedGet::NotFound;
     quint64 m_correlation = 0;
+    qint64 m_lastPurgeSecs = -1;
 };

@@ -1,12 +1,12 @@
 #include "PipedriveStore.h"
 
+#include "PipedriveClock.h"
 #include "PipedriveFieldRegistry.h"
-#include "SimClock.h"
 
 namespace {
 QJsonValue timeOrNull(qint64 secs)
 {
-    return secs > 0 ? QJsonValue(SimClock::formatTime(secs)) : QJsonValue();
+    return secs > 0 ? QJsonValue(PipedriveClock::formatTime(secs)) : QJsonValue();
 }
 
 QString s(const char *latin1)
@@ -174,7 +174,7 @@ qint64 PipedriveStore::create(PipedriveEntity e, const QJsonObject &standard, co
         } else {
             r.fields.insert(s("stage_id"), firstStageOf(r.fields.value(s("pipeline_id")).toInteger()));
         }
-        applyDealRules(r, before, now);
+        applyDealRules(r, before, standard, now);
     }
     snapshotForSearch(e, r, now);
     const qint64 id = r.id;
@@ -209,7 +209,7 @@ void PipedriveStore::update(PipedriveEntity e, qint64 id, const QJsonObject &sta
                    before.value(s("pipeline_id")) != r->fields.value(s("pipeline_id"))) {
             r->fields.insert(s("stage_id"), firstStageOf(r->fields.value(s("pipeline_id")).toInteger()));
         }
-        applyDealRules(*r, before, now);
+        applyDealRules(*r, before, standard, now);
     }
     // Every accepted write moves update_time, even when the values did not change, as Pipedrive does.
     r->updateTime = now;
@@ -218,8 +218,27 @@ void PipedriveStore::update(PipedriveEntity e, qint64 id, const QJsonObject &sta
 
 void PipedriveStore::setUpdateTime(PipedriveEntity e, qint64 id, qint64 secs)
 {
-    if (PipedriveRecord *r = find(e, id)) {
-        r->updateTime = secs;
+    PipedriveRecord *r = find(e, id);
+    if (!r) {
+        return;
+    }
+    r->updateTime = secs;
+    // A record edited "at" an earlier instant cannot have been won, moved or archived after it: pull those
+    // event times back so the history stays consistent.
+    for (const char *key : {"won_time", "lost_time", "close_time", "stage_change_time", "archive_time"}) {
+        const QJsonValue v = r->fields.value(QLatin1String(key));
+        if (v.isString() && v.toString() > PipedriveClock::formatTime(secs)) {
+            r->fields.insert(QLatin1String(key), PipedriveClock::formatTime(secs));
+        }
+    }
+    for (const char *key : {"local_won_date", "local_lost_date", "local_close_date"}) {
+        const QJsonValue v = r->fields.value(QLatin1String(key));
+        if (v.isString() && v.toString() > PipedriveClock::formatDate(secs)) {
+            r->fields.insert(QLatin1String(key), PipedriveClock::formatDate(secs));
+        }
+    }
+    for (auto &snapshot : r->searchHistory) {
+        snapshot.first = std::min(snapshot.first, secs);
     }
 }
 
@@ -266,12 +285,12 @@ void PipedriveStore::purge(qint64 now)
     }
 }
 
-void PipedriveStore::applyDealRules(PipedriveRecord &r, const QJsonObject &before, qint64 now)
+void PipedriveStore::applyDealRules(PipedriveRecord &r, const QJsonObject &before, const QJsonObject &given, qint64 now)
 {
     const QString status = r.fields.value(s("status")).toString();
     if (before.value(s("status")).toString() != status) {
         const QJsonValue t = timeOrNull(now);
-        const QJsonValue day = QJsonValue(SimClock::formatDate(now));
+        const QJsonValue day = QJsonValue(PipedriveClock::formatDate(now));
         const bool won = status == QLatin1String("won");
         const bool lost = status == QLatin1String("lost");
         r.fields.insert(s("won_time"), won ? t : QJsonValue());
@@ -282,6 +301,12 @@ void PipedriveStore::applyDealRules(PipedriveRecord &r, const QJsonObject &befor
         r.fields.insert(s("local_close_date"), won || lost ? day : QJsonValue());
         if (!lost) {
             r.fields.insert(s("lost_reason"), QJsonValue());
+        }
+    }
+    // Times the writer gave explicitly win over the ones the status change implies.
+    for (const char *key : {"won_time", "lost_time", "close_time"}) {
+        if (given.contains(QLatin1String(key))) {
+            r.fields.insert(QLatin1String(key), given.value(QLatin1String(key)));
         }
     }
     if (before.value(s("stage_id")) != r.fields.value(s("stage_id")) ||
@@ -316,8 +341,8 @@ QJsonObject PipedriveStore::render(PipedriveEntity e, const PipedriveRecord &r, 
 {
     QJsonObject o = r.fields;
     o.insert(s("id"), r.id);
-    o.insert(s("add_time"), SimClock::formatTime(r.addTime));
-    o.insert(s("update_time"), SimClock::formatTime(r.updateTime));
+    o.insert(s("add_time"), PipedriveClock::formatTime(r.addTime));
+    o.insert(s("update_time"), PipedriveClock::formatTime(r.updateTime));
     o.insert(s("is_deleted"), r.deleted);
     if (e == PipedriveEntity::Deal && r.deleted) {
         o.insert(s("status"), s("deleted")); // as v1 reported it; the v2 value is not documented

@@ -62,7 +62,7 @@ public:
 
 private:
     QJsonObject defaults(PipedriveEntity e, const QString &origin) const;
-    void applyDealRules(PipedriveRecord &r, const QJsonObject &before, qint64 now);
+    void applyDealRules(PipedriveRecord &r, const QJsonObject &before, const QJsonObject &given, qint64 now);
     void snapshotForSearch(PipedriveEntity e, PipedriveRecord &r, qint64 now);
 
     const PipedriveFieldRegistry *m_fields;

@@ -124,6 +124,16 @@ bool isDateTime(const QString &text)
     }
     return PipedriveWriteValidator::parseRfc3339(text) >= 0;
 }
+QString normaliseDateTime(const QString &text)
+{
+    qint64 secs = PipedriveWriteValidator::parseRfc3339(text);
+    if (secs < 0) {
+        QDateTime dt = QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        dt.setTimeSpec(Qt::UTC);
+        secs = dt.toSecsSinceEpoch();
+    }
+    return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toString(Qt::ISODate);
+}
 } // namespace
 
 PipedriveWriteValidator::PipedriveWriteValidator(const PipedriveFieldRegistry *fields, const PipedriveStore *store)
@@ -320,6 +330,12 @@ PipedriveWriteValidator::Result PipedriveWriteValidator::validate(PipedriveEntit
                 return r;
             }
             r.standard.insert(key, normalised);
+            continue;
+        }
+        const Spec *spec = findSpec(entity, key);
+        if (spec && spec->kind == Kind::DateTime && value.isString()) {
+            // Stored and shown as RFC 3339 UTC whichever accepted form came in.
+            r.standard.insert(key, normaliseDateTime(value.toString()));
             continue;
         }
         r.standard.insert(key, value);

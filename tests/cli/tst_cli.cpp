@@ -1,11 +1,18 @@
 // Runs the real turfdrive-cli binary as a scheduler or script would, against a state database prepared here.
 #include "store/SyncStore.h"
 
+#include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 namespace {
 struct Result
@@ -232,6 +239,54 @@ private slots:
         QCOMPARE(
             runCli(withDb({QStringLiteral("log"), QStringLiteral("--since"), QStringLiteral("yesterday")})).exitCode,
             2);
+    }
+
+    void sandboxServesBothSimulatorsUntilInterrupted()
+    {
+        QProcess p;
+        p.start(QStringLiteral(TURFDRIVE_CLI_PATH),
+                {QStringLiteral("sandbox"), QStringLiteral("--seed"), QStringLiteral("3"),
+                 QStringLiteral("--customers"), QStringLiteral("5")});
+        QByteArray text;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                p.waitForReadyRead(100);
+                text += p.readAllStandardOutput();
+                return text.contains("Press Ctrl+C");
+            },
+            20000));
+        const QRegularExpression ports(QStringLiteral("Pipedrive simulator: http://127.0.0.1:(\\d+).*\\n"
+                                                      "Ostendo simulator: +http://127.0.0.1:(\\d+)"));
+        const QRegularExpressionMatch m = ports.match(QString::fromUtf8(text));
+        QVERIFY2(m.hasMatch(), text.constData());
+        const QRegularExpression configLine(QStringLiteral("Settings for TurfDrive: (\\S+)"));
+        const QString config = configLine.match(QString::fromUtf8(text)).captured(1);
+        QVERIFY(QFileInfo::exists(config));
+
+        // The Pipedrive simulator answers a real HTTP request with the demo company.
+        QNetworkAccessManager nam;
+        QNetworkRequest request(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/api/v2/organizations?limit=500").arg(m.captured(1))));
+        request.setRawHeader("x-api-token", "sandbox-token");
+        QNetworkReply *reply = nam.get(request);
+        QVERIFY(QTest::qWaitFor([&] { return reply->isFinished(); }, 10000));
+        const QJsonObject envelope = QJsonDocument::fromJson(reply->readAll()).object();
+        reply->deleteLater();
+        QCOMPARE(envelope.value(QStringLiteral("success")).toBool(), true);
+        QVERIFY(envelope.value(QStringLiteral("data")).toArray().size() >= 5);
+
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(!QFileInfo::exists(config)); // nothing left behind
+    }
+
+    void sandboxRefusesBadCounts()
+    {
+        const Result r = runCli({QStringLiteral("sandbox"), QStringLiteral("--customers"), QStringLiteral("many")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--customers"));
     }
 
     void corruptDatabaseIsAClearError()

@@ -1,5 +1,6 @@
 // Drives every Pipedrive endpoint TurfDrive uses on the simulator and writes the request/answer pairs as a
 // contract dump (see validate_openapi.py for the format), for validation against the official OpenAPI spec.
+#include "pipedrive/PipedriveContractDump.h"
 #include "pipedrive/PipedriveSimulator.h"
 
 #include <QFile>
@@ -75,8 +76,8 @@ qint64 idOf(const QJsonObject &answer)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: %s OUTPUT.json\n", argv[0]);
+    if (argc != 2 && argc != 3) {
+        std::fprintf(stderr, "usage: %s ANSWERS.json [REQUESTS.json]\n", argv[0]);
         return 2;
     }
     PipedriveSimulator sim(17);
@@ -104,7 +105,7 @@ int main(int argc, char **argv)
     rec.call(s("stages"), "GET", s("/api/v2/stages"), s("pipeline_id=1&limit=3"));
     rec.call(s("one stage"), "GET", s("/api/v2/stages/2"));
 
-    const QString since = SimClock::formatTime(sim.clock().nowSecs() - 200 * 86400LL);
+    const QString since = PipedriveClock::formatTime(sim.clock().nowSecs() - 200 * 86400LL);
     const QJsonObject page1 = rec.call(s("organizations, incremental, page 1"), "GET", s("/api/v2/organizations"),
                                        s("limit=4&sort_by=update_time&sort_direction=asc&updated_since=") +
                                            QString::fromLatin1(QUrl::toPercentEncoding(since)));
@@ -157,6 +158,17 @@ int main(int argc, char **argv)
     rec.call(s("delete deal"), "DELETE", QStringLiteral("/api/v2/deals/%1").arg(deal));
     rec.call(s("deleted deals"), "GET", s("/api/v2/deals"), s("status=deleted"));
     rec.call(s("delete organization"), "DELETE", QStringLiteral("/api/v2/organizations/%1").arg(org));
+
+    // The requests as the simulator logged them: the form a client test dumps its own traffic in.
+    if (argc == 3) {
+        const QJsonObject requests =
+            PipedriveContractDump::fromRequestLog(sim.requestLog(), s("contract_pipedrive_dump (request log)"));
+        QString error;
+        if (!PipedriveContractDump::write(QString::fromLocal8Bit(argv[2]), requests, &error)) {
+            std::fprintf(stderr, "cannot write %s: %s\n", argv[2], qPrintable(error));
+            return 1;
+        }
+    }
 
     // Error answers: the spec documents none for these operations, so the validator reports them as unchecked.
     rec.call(s("number as a string"), "POST", s("/api/v2/deals"), {},

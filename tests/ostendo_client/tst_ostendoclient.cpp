@@ -3,6 +3,7 @@
 #include "connectors/HttpTypes.h"
 #include "connectors/InProcessTransport.h"
 #include "connectors/OstendoClient.h"
+#include "util/Clock.h"
 #include "util/SecretRedactor.h"
 
 #include <QJsonArray>
@@ -10,6 +11,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
@@ -211,21 +213,42 @@ private slots:
     {
         QTest::addColumn<QDateTime>("watermarkUtc");
         QTest::addColumn<int>("overlap");
+        QTest::addColumn<QDateTime>("nowUtc"); // invalid: an hour after the watermark
         QTest::addColumn<QString>("expectedWhere");
-        // 2024-05-03 is NZ standard time (UTC+12); 2024-01-10 is NZ daylight time (UTC+13).
-        QTest::newRow("winter") << QDateTime(QDate(2024, 5, 3), QTime(2, 41, 7), Qt::UTC) << 120
+        const QDateTime soon;
+        // 2024-05-03 is NZ standard time (UTC+12); 2024-01-10 is NZ daylight time (UTC+13). NZ daylight time
+        // ended 2024-04-07 03:00 NZDT = 2024-04-06 14:00 UTC, when the clocks went back to 02:00.
+        QTest::newRow("winter") << QDateTime(QDate(2024, 5, 3), QTime(2, 41, 7), Qt::UTC) << 120 << soon
                                 << QStringLiteral("WHERE SYSDATEMODIFIED >= '2024-05-03 14:39:07' ");
-        QTest::newRow("summer, ms rounded down") << QDateTime(QDate(2024, 1, 10), QTime(1, 0, 0, 900), Qt::UTC) << 0
-                                                 << QStringLiteral("WHERE SYSDATEMODIFIED >= '2024-01-10 14:00:00' ");
-        QTest::newRow("overlap crosses midnight") << QDateTime(QDate(2024, 5, 3), QTime(12, 1, 0), Qt::UTC) << 300
-                                                  << QStringLiteral("WHERE SYSDATEMODIFIED >= '2024-05-03 23:56:00' ");
+        QTest::newRow("summer, ms rounded down")
+            << QDateTime(QDate(2024, 1, 10), QTime(1, 0, 0, 900), Qt::UTC) << 0 << soon
+            << QStringLiteral("WHERE SYSDATEMODIFIED >= '2024-01-10 14:00:00' ");
+        QTest::newRow("overlap crosses midnight")
+            << QDateTime(QDate(2024, 5, 3), QTime(12, 1, 0), Qt::UTC) << 300 << soon
+            << QStringLiteral("WHERE SYSDATEMODIFIED >= '2024-05-03 23:56:00' ");
+        QTest::newRow("clocks went back since: an hour more")
+            << QDateTime(QDate(2024, 4, 6), QTime(13, 50, 0), Qt::UTC) << 120
+            << QDateTime(QDate(2024, 4, 6), QTime(15, 0, 0), Qt::UTC)
+            << QStringLiteral("WHERE SYSDATEMODIFIED >= '2024-04-07 01:48:00' ");
+        QTest::newRow("watermark read as the later instant of the repeated hour")
+            << QDateTime(QDate(2024, 4, 6), QTime(14, 50, 0), Qt::UTC) << 120
+            << QDateTime(QDate(2024, 4, 6), QTime(15, 0, 0), Qt::UTC)
+            << QStringLiteral("WHERE SYSDATEMODIFIED >= '2024-04-07 01:48:00' ");
+        QTest::newRow("clocks went forward: no change")
+            << QDateTime(QDate(2024, 9, 28), QTime(13, 50, 0), Qt::UTC) << 120
+            << QDateTime(QDate(2024, 9, 28), QTime(15, 0, 0), Qt::UTC)
+            << QStringLiteral("WHERE SYSDATEMODIFIED >= '2024-09-29 01:48:00' ");
     }
 
     void incrementalReadStartsAnOverlapBeforeTheWatermark()
     {
         QFETCH(QDateTime, watermarkUtc);
         QFETCH(int, overlap);
+        QFETCH(QDateTime, nowUtc);
         QFETCH(QString, expectedWhere);
+        ManualClock clock(nowUtc.isValid() ? nowUtc : watermarkUtc.addSecs(3600));
+        Clock::setCurrent(&clock);
+        auto restore = qScopeGuard([]() { Clock::setCurrent(nullptr); });
         FakeOstendo fake;
         InProcessTransport transport([&fake](const HttpRequest &r) { return fake.handle(r); });
         OstendoConfig c = config();
@@ -379,6 +402,11 @@ private slots:
             << answer(200, "<response><status>error</status><value>Dynamic SQL Error SQL error code = -204 Table "
                            "unknown SALESPERSON</value></response>")
             << K::Configuration << QStringLiteral("policy file");
+        QTest::newRow("database key constraint is data, not the API key")
+            << answer(200, "<r><status>error</status><value>violation of PRIMARY or UNIQUE KEY constraint "
+                           "\"PK_CUSTOMERMASTER\" on table \"CUSTOMERMASTER\"</value></r>")
+            << K::Validation << QStringLiteral("refused the request");
+        QTest::newRow("403 plain") << answer(403, "Forbidden") << K::Permission << QStringLiteral("refused access");
         QTest::newRow("404 wrong base url") << answer(404, "") << K::Configuration << QStringLiteral("base URL");
         QTest::newRow("not json nor xml with 200")
             << answer(200, "Hello") << K::Malformed << QStringLiteral("could not be read");
@@ -440,6 +468,35 @@ private slots:
             QCOMPARE(result.records.size(), 1);
         } else {
             QCOMPARE(result.error.kind, ConnectorError::Kind::Server);
+        }
+    }
+
+    void rateLimitIsHonouredOrHandedBack_data()
+    {
+        QTest::addColumn<QByteArray>("retryAfter");
+        QTest::addColumn<bool>("retried");
+        QTest::newRow("short pause: waited here") << QByteArray("0") << true;
+        QTest::newRow("longer than the policy allows: handed back") << QByteArray("3600") << false;
+    }
+
+    void rateLimitIsHonouredOrHandedBack()
+    {
+        QFETCH(QByteArray, retryAfter);
+        QFETCH(bool, retried);
+        FakeOstendo fake;
+        HttpResponse limited = answer(429, "slow down");
+        limited.headers.append({QByteArrayLiteral("Retry-After"), retryAfter});
+        fake.scripted << limited;
+        InProcessTransport transport([&fake](const HttpRequest &r) { return fake.handle(r); });
+        OstendoClient client(&transport, config());
+        client.setRetryPolicy(noWait());
+        const auto result =
+            await<OstendoReadResult<OstendoCustomer>>([&client](auto done) { client.readAllCustomers(done); });
+        QCOMPARE(fake.requests.size(), retried ? 2 : 1);
+        QCOMPARE(result.error.isError(), !retried);
+        if (!retried) {
+            QCOMPARE(result.error.kind, ConnectorError::Kind::RateLimited);
+            QCOMPARE(result.error.retryAfterMs, 3600000);
         }
     }
 

@@ -74,6 +74,33 @@ private slots:
         }
     }
 
+    void monthFirstLocale_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QDate>("dayFirst");   // invalid: refused
+        QTest::addColumn<QDate>("monthFirst"); // invalid: refused
+        QTest::newRow("unambiguous NZ") << QStringLiteral("19/01/2018") << QDate(2018, 1, 19) << QDate();
+        QTest::newRow("unambiguous US") << QStringLiteral("1/19/2018 3:43:27 PM") << QDate() << QDate(2018, 1, 19);
+        QTest::newRow("ambiguous follows the setting")
+            << QStringLiteral("3/05/2024") << QDate(2024, 5, 3) << QDate(2024, 3, 5);
+        QTest::newRow("ISO ignores the setting")
+            << QStringLiteral("2024-03-05") << QDate(2024, 3, 5) << QDate(2024, 3, 5);
+    }
+
+    void monthFirstLocale()
+    {
+        QFETCH(QString, text);
+        QFETCH(QDate, dayFirst);
+        QFETCH(QDate, monthFirst);
+        const auto d = OstendoDateParser::parseDate(text, OstendoDateParser::DateOrder::DayFirst);
+        const auto m = OstendoDateParser::parseDate(text, OstendoDateParser::DateOrder::MonthFirst);
+        QCOMPARE(d.value_or(QDate()), dayFirst);
+        QCOMPARE(m.value_or(QDate()), monthFirst);
+        const auto t = OstendoDateParser::parseTimestamp(text, QTimeZone("Pacific/Auckland"),
+                                                         OstendoDateParser::DateOrder::MonthFirst);
+        QCOMPARE(t.has_value(), monthFirst.isValid());
+    }
+
     void date_data()
     {
         QTest::addColumn<QString>("text");

@@ -7,9 +7,11 @@
 #include "connectors/NetworkTransport.h"
 #include "connectors/OstendoClient.h"
 #include "ostendo/OstendoSimulator.h"
+#include "util/Clock.h"
 #include "util/SecretRedactor.h"
 
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -294,6 +296,10 @@ private slots:
         QVERIFY(rig->sim.editRow(Configuration, QStringLiteral("CUSTOMERMASTER"), other,
                                  {{QStringLiteral("CUSTOMERPHONE"), QStringLiteral("09 555 0199")}}));
 
+        // TurfDrive's clock agrees with the server's (no clock change since the watermark to widen the window).
+        ManualClock clock(rig->sim.clock().nowUtc());
+        Clock::setCurrent(&clock);
+        auto restore = qScopeGuard([]() { Clock::setCurrent(nullptr); });
         const auto run2 = await<OstendoReadResult<OstendoCustomer>>(
             [&rig, watermark](auto done) { rig->client->readCustomersModifiedSince(watermark, done); });
         QVERIFY(!run2.error.isError());
@@ -512,6 +518,181 @@ private slots:
         QCOMPARE(jobRow.value(QStringLiteral("ADDITIONALFIELD_2")).toString(), QStringLiteral("Proposal Made"));
         QCOMPARE(jobRow.value(QStringLiteral("ADDITIONALFIELD_1")).toString(), QStringLiteral("501"));
         QCOMPARE(jobRow.value(QStringLiteral("REQUIREDDATE")).toString(), QStringLiteral("2024-07-01"));
+    }
+
+    void demoDataReadsCleanly_data()
+    {
+        addModes();
+        QTest::addColumn<OstendoConfig::Format>("format");
+        QTest::addColumn<bool>("localeDatesInJson");
+        QTest::addColumn<bool>("integralWithFraction");
+        newRows("json, ISO dates", [](QTestData &r) { r << OstendoConfig::Format::Json << false << false; });
+        newRows("json, locale dates", [](QTestData &r) { r << OstendoConfig::Format::Json << true << false; });
+        newRows("json, ids as 48213.0", [](QTestData &r) { r << OstendoConfig::Format::Json << false << true; });
+        newRows("xml", [](QTestData &r) { r << OstendoConfig::Format::Xml << false << false; });
+    }
+
+    // The simulator's realistic demo data (names with apostrophes, empty columns, every status) reads without a
+    // single record error, and every value matches what the simulator stored.
+    void demoDataReadsCleanly()
+    {
+        QFETCH(Mode, mode);
+        QFETCH(OstendoConfig::Format, format);
+        QFETCH(bool, localeDatesInJson);
+        QFETCH(bool, integralWithFraction);
+        if (skipUnusable(mode)) {
+            QSKIP("no TLS backend or no throwaway certificate");
+        }
+        auto rig = makeRig(mode);
+        rig->sim.seedDemo(7, 30, 45, Configuration);
+        rig->sim.formatter().setIntegralDoublesWithFraction(integralWithFraction);
+        rig->config.format = format;
+        rig->config.pageSize = 10;
+        rig->sim.formatter().setJsonDates(localeDatesInJson ? OstendoFormatter::JsonDates::Locale
+                                                            : OstendoFormatter::JsonDates::Iso);
+        start(*rig);
+        const QTimeZone zone(Zone);
+
+        const auto customers =
+            await<OstendoReadResult<OstendoCustomer>>([&rig](auto done) { rig->client->readAllCustomers(done); });
+        QVERIFY2(!customers.error.isError(), qPrintable(customers.error.message));
+        QVERIFY(customers.recordErrors.isEmpty());
+        QCOMPARE(customers.records.size(), rig->sim.rowCount(Configuration, QStringLiteral("CUSTOMERMASTER")));
+        QVERIFY(customers.records.size() >= 30);
+        for (const OstendoCustomer &c : customers.records) {
+            QVERIFY2(!c.key.contains(QLatin1Char('.')), qPrintable(c.key)); // "48213", never "48213.0"
+            const QVariantMap row = rig->sim.row(Configuration, QStringLiteral("CUSTOMERMASTER"), c.key.toLongLong());
+            QCOMPARE(c.name, row.value(QStringLiteral("CUSTOMER")).toString());
+            QCOMPARE(c.email, row.value(QStringLiteral("CUSTOMEREMAIL")).toString());
+            QCOMPARE(c.status, row.value(QStringLiteral("CUSTOMERSTATUS")).toString());
+            QCOMPARE(c.notes, row.value(QStringLiteral("CUSTOMERNOTES")).toString());
+            const QDateTime stored =
+                QDateTime(QDateTime::fromString(row.value(QStringLiteral("SYSDATEMODIFIED")).toString(),
+                                                QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                              .date(),
+                          QDateTime::fromString(row.value(QStringLiteral("SYSDATEMODIFIED")).toString(),
+                                                QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                              .time(),
+                          zone);
+            QCOMPARE(c.modifiedUtc, stored.toUTC());
+        }
+
+        const auto jobs = await<OstendoReadResult<OstendoJob>>([&rig](auto done) { rig->client->readAllJobs(done); });
+        QVERIFY2(!jobs.error.isError(), qPrintable(jobs.error.message));
+        QVERIFY(jobs.recordErrors.isEmpty());
+        QCOMPARE(jobs.records.size(), rig->sim.rowCount(Configuration, QStringLiteral("JOBHEADER")));
+        for (const OstendoJob &j : jobs.records) {
+            const QVariantMap row = rig->sim.row(Configuration, QStringLiteral("JOBHEADER"), j.key.toLongLong());
+            QCOMPARE(j.orderNumber, row.value(QStringLiteral("ORDERNUMBER")).toString());
+            QCOMPARE(j.status, row.value(QStringLiteral("ORDERSTATUS")).toString());
+            QCOMPARE(j.customerName, row.value(QStringLiteral("CUSTOMER")).toString());
+            const QString required = row.value(QStringLiteral("REQUIREDDATE")).toString();
+            QCOMPARE(j.requiredDate, QDate::fromString(required.left(10), Qt::ISODate));
+            if (!row.value(QStringLiteral("ORDERVALUE")).isNull()) {
+                QCOMPARE(j.value.toDouble(), row.value(QStringLiteral("ORDERVALUE")).toDouble());
+            }
+        }
+    }
+
+    // A rename writes CUSTOMER, then the CUSTOMER column of that customer's jobs, found by the old (quoted) name.
+    void renameReachesTheCustomersJobs_data()
+    {
+        addModes();
+        newRows("O'Brien", [](QTestData &) {});
+    }
+
+    void renameReachesTheCustomersJobs()
+    {
+        QFETCH(Mode, mode);
+        if (skipUnusable(mode)) {
+            QSKIP("no TLS backend or no throwaway certificate");
+        }
+        auto rig = makeRig(mode);
+        const QString oldName = QStringLiteral("O'Brien Turf & Garden");
+        const QString newName = QStringLiteral("O'Brien & Daughters Turf");
+        const qint64 id = addCustomer(*rig, oldName);
+        QVERIFY(id > 0);
+        QList<qint64> ours;
+        for (const QString &order : {QStringLiteral("J1"), QStringLiteral("J2")}) {
+            ours << rig->sim.insertRow(Configuration, QStringLiteral("JOBHEADER"),
+                                       {{QStringLiteral("ORDERNUMBER"), order}, {QStringLiteral("CUSTOMER"), oldName}});
+        }
+        const qint64 theirs = rig->sim.insertRow(Configuration, QStringLiteral("JOBHEADER"),
+                                                 {{QStringLiteral("ORDERNUMBER"), QStringLiteral("J3")},
+                                                  {QStringLiteral("CUSTOMER"), QStringLiteral("O'Brien")}});
+        QVERIFY(ours.at(0) > 0 && ours.at(1) > 0 && theirs > 0);
+        start(*rig);
+
+        OstendoCustomer renamed;
+        renamed.name = newName;
+        ConnectorError e = write(
+            [&](auto done) { rig->client->updateCustomer(QString::number(id), renamed, OstendoCustomer::Name, done); });
+        QVERIFY2(!e.isError(), qPrintable(e.message));
+        const auto jobs = await<OstendoReadResult<OstendoJob>>(
+            [&rig, oldName](auto done) { rig->client->findJobsByCustomerName(oldName, done); });
+        QVERIFY2(!jobs.error.isError(), qPrintable(jobs.error.message));
+        QCOMPARE(jobs.records.size(), 2);
+        for (const OstendoJob &j : jobs.records) {
+            OstendoJob change;
+            change.customerName = newName;
+            e = write([&](auto done) { rig->client->updateJob(j.key, change, OstendoJob::CustomerName, done); });
+            QVERIFY2(!e.isError(), qPrintable(e.message));
+        }
+        for (const qint64 job : ours) {
+            QCOMPARE(rig->sim.row(Configuration, QStringLiteral("JOBHEADER"), job)
+                         .value(QStringLiteral("CUSTOMER"))
+                         .toString(),
+                     newName);
+        }
+        QCOMPARE(rig->sim.row(Configuration, QStringLiteral("JOBHEADER"), theirs)
+                     .value(QStringLiteral("CUSTOMER"))
+                     .toString(),
+                 QStringLiteral("O'Brien"));
+        QCOMPARE(rig->sim.row(Configuration, QStringLiteral("CUSTOMERMASTER"), id)
+                     .value(QStringLiteral("CUSTOMER"))
+                     .toString(),
+                 newName);
+    }
+
+    void setupCheckNamesWhatIsWrong_data()
+    {
+        addModes();
+        QTest::addColumn<QString>("problem");
+        QTest::addColumn<ConnectorError::Kind>("kind");
+        using K = ConnectorError::Kind;
+        newRows("all good", [](QTestData &r) { r << QString() << K::None; });
+        newRows("unknown job column", [](QTestData &r) { r << QStringLiteral("column") << K::Configuration; });
+        newRows("unknown customer table", [](QTestData &r) { r << QStringLiteral("table") << K::Configuration; });
+        newRows("key without SQL Allowed", [](QTestData &r) { r << QStringLiteral("nosql") << K::Permission; });
+    }
+
+    void setupCheckNamesWhatIsWrong()
+    {
+        QFETCH(Mode, mode);
+        QFETCH(QString, problem);
+        QFETCH(ConnectorError::Kind, kind);
+        if (skipUnusable(mode)) {
+            QSKIP("no TLS backend or no throwaway certificate");
+        }
+        auto rig = makeRig(mode);
+        OstendoMapping mapping;
+        if (problem == QLatin1String("column")) {
+            mapping.jobStage = QStringLiteral("ADDITIONALFIELD_99");
+        } else if (problem == QLatin1String("table")) {
+            mapping.customerTable = QStringLiteral("CUSTOMERS");
+        } else if (problem == QLatin1String("nosql")) {
+            rig->sim.keys().clear();
+            OstendoApiKey key;
+            key.key = ApiKey;
+            key.label = QStringLiteral("no-sql");
+            rig->sim.addKey(key);
+        }
+        start(*rig, mapping);
+        const ConnectorError e = write([&](auto done) { rig->client->checkSetup(done); });
+        QCOMPARE(ConnectorError::kindName(e.kind), ConnectorError::kindName(kind));
+        if (problem == QLatin1String("column")) {
+            QVERIFY2(e.message.contains(QLatin1String("ADDITIONALFIELD_99")), qPrintable(e.message));
+        }
     }
 
     void keyProblemsAreClearErrors_data()

@@ -245,6 +245,16 @@ private slots:
         QCOMPARE(QJsonDocument(body).toJson(QJsonDocument::Compact).contains("\"value\":1200"), true);
     }
 
+    void acceptsAKnownOptionIdForAnEnum()
+    {
+        PipedriveDealChanges c;
+        c.customFields.insert(QStringLiteral("Project Type"), 11.0);
+        QString problem;
+        const QJsonObject body = PipedriveCodec::dealBody(c, dealFields(), false, &problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(body.value(QStringLiteral("custom_fields")).toObject().value(TypeKey), QJsonValue(11));
+    }
+
     void refusesBodiesThatCannotBeSent_data()
     {
         QTest::addColumn<bool>("forCreate");
@@ -255,6 +265,7 @@ private slots:
         QTest::newRow("blank title") << false << QStringLiteral("  ") << QString() << QString();
         QTest::newRow("status deleted") << false << QStringLiteral("T") << QStringLiteral("deleted") << QString();
         QTest::newRow("unknown option label") << false << QStringLiteral("T") << QString() << QStringLiteral("Paving");
+        QTest::newRow("unknown option id") << false << QStringLiteral("T") << QString() << QStringLiteral("#99");
     }
 
     void refusesBodiesThatCannotBeSent()
@@ -270,7 +281,9 @@ private slots:
         if (!status.isEmpty()) {
             c.status = status;
         }
-        if (!projectType.isEmpty()) {
+        if (projectType.startsWith(QLatin1Char('#'))) {
+            c.customFields.insert(QStringLiteral("Project Type"), projectType.mid(1).toDouble());
+        } else if (!projectType.isEmpty()) {
             c.customFields.insert(QStringLiteral("Project Type"), projectType);
         }
         QString problem;

@@ -642,6 +642,16 @@ private slots:
         }
     }
 
+    void archiveMayArriveAsAValue()
+    {
+        RecordWorld w = world(EntityKind::Customer, true);
+        w.ostendo.values.insert(Reconciler::ArchivedKey, QStringLiteral("true"));
+        const Reconciler reconciler(Policy::defaultPolicy());
+        const SyncPlan plan = reconciler.reconcile(EntityKind::Customer, w.base, w.pipedrive, w.ostendo);
+        QCOMPARE(plan.pipedrive.lifecycle, SidePlan::Lifecycle::Archive);
+        QCOMPARE(plan.linkStatus, SyncPlan::LinkStatus::Archived);
+    }
+
     // --- records with no link ---
     void unlinked_data()
     {

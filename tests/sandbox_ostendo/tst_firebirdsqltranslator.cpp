@@ -97,6 +97,15 @@ private slots:
                                                     << "UPDATE T SET A = 1 , SYSUSERMODIFIED = 'TD' , "
                                                        "SYSDATEMODIFIED = '2024-05-03 14:41:07'"
                                                     << "T";
+        QTest::newRow("quoted names") << "SELECT \"CUSTOMER\" AS \"Name\" FROM \"CUSTOMERMASTER\" ORDER BY \"Name\""
+                                      << "SELECT \"CUSTOMER\" AS \"Name\" FROM \"CUSTOMERMASTER\" ORDER BY \"Name\""
+                                      << "CUSTOMERMASTER";
+        QTest::newRow("functions and keywords before parentheses")
+            << "SELECT COUNT(*), MAX(ORDERVALUE) FROM JOBHEADER WHERE (A = 1) AND NOT (B IN (1)) AND EXISTS (SELECT 1 "
+               "FROM T)"
+            << "SELECT COUNT ( * ) , MAX ( ORDERVALUE ) FROM JOBHEADER WHERE ( A = 1 ) AND NOT ( B IN ( 1 ) ) AND "
+               "EXISTS ( SELECT 1 FROM T )"
+            << "JOBHEADER";
         QTest::newRow("insert") << "INSERT INTO CUSTOMERMASTER (CUSTOMER) VALUES ('A')"
                                 << "INSERT INTO CUSTOMERMASTER ( CUSTOMER ) VALUES ( 'A' )"
                                 << "CUSTOMERMASTER";
@@ -138,6 +147,18 @@ private slots:
                                        << "Token unknown";
         QTest::newRow("empty") << "  ;"
                                << "Unexpected end of command";
+        QTest::newRow("iso T timestamp") << "SELECT * FROM T WHERE SYSDATEMODIFIED > '2024-05-03T14:00:00'"
+                                         << "conversion error from string";
+        QTest::newRow("impossible timestamp") << "SELECT * FROM T WHERE SYSDATEMODIFIED > '2024-02-30 10:00:00'"
+                                              << "conversion error from string";
+        QTest::newRow("string in double quotes") << "SELECT * FROM CUSTOMERMASTER WHERE CUSTOMER = \"O'Brien\""
+                                                 << "Column unknown\nO'Brien";
+        QTest::newRow("quoted name in lower case") << "SELECT \"customer\" FROM CUSTOMERMASTER"
+                                                   << "Column unknown\ncustomer";
+        QTest::newRow("sqlite-only function") << "SELECT IFNULL(CUSTOMERFAX, '') FROM CUSTOMERMASTER"
+                                              << "Function unknown\nIFNULL";
+        QTest::newRow("length is not firebird") << "SELECT * FROM T WHERE LENGTH(A) > 3"
+                                                << "Function unknown\nLENGTH";
     }
 
     void rejects()
@@ -168,6 +189,8 @@ private slots:
                                << "Table unknown\nSALESPERSON";
         QTest::newRow("column") << "no such column: foo"
                                 << "Column unknown\nFOO";
+        QTest::newRow("function") << "no such function: left"
+                                  << "Function unknown\nLEFT";
         QTest::newRow("syntax") << "near \"=\": syntax error"
                                 << "Token unknown\n=";
         QTest::newRow("length") << "CHECK constraint failed: length(CUSTOMER) <= 50"

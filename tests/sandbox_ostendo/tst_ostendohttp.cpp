@@ -1,19 +1,16 @@
 // The Ostendo simulator over real loopback HTTP and HTTPS with QNetworkAccessManager, as a client meets it.
+#include "OstendoTestCertificate.h"
 #include "OstendoTestRequests.h"
 #include "common/SimHttpServer.h"
 #include "ostendo/OstendoSimulator.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslConfiguration>
-#include <QSslKey>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -243,31 +240,15 @@ private slots:
 
     void servedOverTls()
     {
-        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-        if (openssl.isEmpty()) {
-            QSKIP("the openssl command is not installed: no throwaway certificate can be made");
-        }
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        QProcess process;
-        process.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                                QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
-                                QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                                QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                                QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
-                                QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
-        QVERIFY(process.waitForFinished(60000));
-        QCOMPARE(process.exitCode(), 0);
-        QFile certFile(dir.filePath(QStringLiteral("cert.pem")));
-        QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
-        QVERIFY(certFile.open(QIODevice::ReadOnly));
-        QVERIFY(keyFile.open(QIODevice::ReadOnly));
-        const QSslCertificate certificate(&certFile, QSsl::Pem);
-        const QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
-        QVERIFY(!certificate.isNull());
-        QVERIFY(!key.isNull());
+        const OstendoTestCertificate made = OstendoTestCertificate::make(dir.path());
+        if (!made.problem.isEmpty()) {
+            QSKIP(qPrintable(QStringLiteral("no throwaway certificate: ") + made.problem));
+        }
+        const QSslCertificate &certificate = made.certificate;
 
-        m_server->sslSetup(certificate, key);
+        m_server->sslSetup(certificate, made.key);
         m_port = m_server->listenOnLoopback();
         const QUrl address = url(QStringLiteral("/tabledata?") +
                                      encodedQuery({{QStringLiteral("apikey"), kKey},

@@ -182,6 +182,63 @@ private slots:
         QCOMPARE(local.value(QStringLiteral("ORDERDATE")).toString(), QStringLiteral("30/04/2024"));
     }
 
+    void jsonKeepsColumnOrderAndText()
+    {
+        const QString notes = QStringLiteral("Quote \" backslash \\ tab\t bell\x01 M\u0101ori \U0001F333\r\nend");
+        m_sim->insertRow(
+            0, kTable,
+            {{QStringLiteral("CUSTOMER"), QStringLiteral("Text Ltd")}, {QStringLiteral("CUSTOMERNOTES"), notes}});
+        const SimResponse r =
+            sql(QStringLiteral("SELECT CUSTOMERSTATUS, CUSTOMERNOTES, CUSTOMER, SYSUNIQUEID FROM CUSTOMERMASTER"));
+        QVERIFY2(r.body.startsWith("[{\"CUSTOMERSTATUS\":null,\"CUSTOMERNOTES\":"), r.body.constData());
+        QVERIFY(r.body.indexOf("\"CUSTOMER\":") < r.body.indexOf("\"SYSUNIQUEID\":"));
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(r.body, &parseError);
+        QCOMPARE(parseError.error, QJsonParseError::NoError);
+        QCOMPARE(doc.array()[0].toObject().value(QStringLiteral("CUSTOMERNOTES")).toString(), notes);
+    }
+
+    void integralDoublesStyle_data()
+    {
+        QTest::addColumn<bool>("withFraction");
+        QTest::newRow("shortest") << false;
+        QTest::newRow("with .0") << true;
+    }
+
+    void integralDoublesStyle()
+    {
+        QFETCH(bool, withFraction);
+        m_sim->formatter().setIntegralDoublesWithFraction(withFraction);
+        const qint64 id = addCustomer(QStringLiteral("Number Ltd"));
+        m_sim->insertRow(0, QStringLiteral("JOBHEADER"), {{QStringLiteral("ORDERVALUE"), 1234.5}});
+        const SimResponse customers = sql(QStringLiteral("SELECT SYSUNIQUEID FROM CUSTOMERMASTER"));
+        const QByteArray expected = "\"SYSUNIQUEID\":" + QByteArray::number(id) + (withFraction ? ".0}" : "}");
+        QVERIFY2(customers.body.contains(expected), customers.body.constData());
+        QCOMPARE(QJsonDocument::fromJson(customers.body)
+                     .array()[0]
+                     .toObject()
+                     .value(QStringLiteral("SYSUNIQUEID"))
+                     .toDouble(),
+                 double(id));
+        QVERIFY(sql(QStringLiteral("SELECT ORDERVALUE FROM JOBHEADER")).body.contains("\"ORDERVALUE\":1234.5}"));
+    }
+
+    void longUrlStoppedBeforeTheService()
+    {
+        m_sim->settings().maxUrlLength = 2000;
+        QStringList members;
+        for (int i = 0; i < 300; ++i) {
+            members << QString::number(10000 + i);
+        }
+        const QString condition = QStringLiteral("SYSUNIQUEID IN (%1)").arg(members.join(QLatin1Char(',')));
+        const SimResponse r = tableData(kTable, QStringLiteral("json"), condition);
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.body.contains("Request Too Long"));
+        QCOMPARE(m_sim->requestLog().last().outcome, QStringLiteral("request too long"));
+        m_sim->settings().maxUrlLength = 16384;
+        QCOMPARE(tableData(kTable, QStringLiteral("json"), condition).status, 200);
+    }
+
     void localeTimestamps_data()
     {
         QTest::addColumn<QDateTime>("utc");
@@ -343,6 +400,33 @@ private slots:
         const QString value = errorValue(r.body);
         QVERIFY2(value.contains(message), qPrintable(value));
         QCOMPARE(m_sim->rowCount(0, kTable), 1);
+    }
+
+    void firebirdStrictnessKept_data()
+    {
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<int>("rows"); // -1: an error document
+        QTest::newRow("like matches case") << "CUSTOMER LIKE 'Kauri%'" << 1;
+        QTest::newRow("like is case-sensitive") << "CUSTOMER LIKE 'kauri%'" << 0;
+        QTest::newRow("upper for a case-blind match") << "UPPER(CUSTOMER) LIKE 'KAURI%'" << 1;
+        QTest::newRow("single quotes") << "CUSTOMER = 'Kauri Landscapes'" << 1;
+        QTest::newRow("double quotes are a name") << "CUSTOMER = \"Kauri Landscapes\"" << -1;
+        QTest::newRow("sqlite-only function") << "IFNULL(CUSTOMERFAX, '') = ''" << -1;
+        QTest::newRow("firebird function") << "COALESCE(CUSTOMERFAX, '') = ''" << 1;
+    }
+
+    void firebirdStrictnessKept()
+    {
+        QFETCH(QString, where);
+        QFETCH(int, rows);
+        m_sim->insertRow(0, kTable, {{QStringLiteral("CUSTOMER"), QStringLiteral("Kauri Landscapes")}});
+        const SimResponse r = sql(QStringLiteral("SELECT CUSTOMER FROM CUSTOMERMASTER WHERE ") + where);
+        if (rows < 0) {
+            QVERIFY2(!errorValue(r.body).isNull(), r.body.constData());
+        } else {
+            QVERIFY2(errorValue(r.body).isNull(), r.body.constData());
+            QCOMPARE(QJsonDocument::fromJson(r.body).array().size(), rows);
+        }
     }
 
     void errorStatusIsConfigurable()

@@ -1,10 +1,13 @@
 // The Pipedrive simulator driven in process through handle(): the API behaviour a client relies on.
+#include "pipedrive/PipedriveContractDump.h"
 #include "pipedrive/PipedriveDemoData.h"
 #include "pipedrive/PipedriveSimulator.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -229,6 +232,75 @@ private slots:
         QCOMPARE(ids.size(), count);
     }
 
+    // The property the sync engine relies on: reading with updated_since = the newest update_time already seen
+    // (inclusive), sorted by update_time and paged by cursor, never loses an edit. An edit made while a read is
+    // under way may land behind the cursor (same second, lower id); it must then come with the next read.
+    void incrementalReadsNeverLoseAnEdit_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        QTest::newRow("seed 1") << 1u;
+        QTest::newRow("seed 2") << 2u;
+        QTest::newRow("seed 3") << 3u;
+    }
+
+    void incrementalReadsNeverLoseAnEdit()
+    {
+        QFETCH(quint32, seed);
+        QRandomGenerator random(seed);
+        m_sim->seedDemo(seed, 40, 0);
+        QString watermark = s("2000-01-01T00:00:00Z");
+        QHash<qint64, int> unseen; // id -> round of its oldest edit the reader has not seen yet
+        auto edit = [&](int round, const QString &text) {
+            const qint64 id = 1 + random.bounded(40u);
+            QVERIFY(m_sim->editOrganization(id, QJsonObject{{s("Notes"), text}}));
+            if (!unseen.contains(id)) {
+                unseen.insert(id, round);
+            }
+        };
+        const int rounds = 40;
+        for (int round = 0; round <= rounds; ++round) {
+            const bool lastRound = round == rounds; // a quiet read that must catch up with everything
+            const int edits = lastRound ? 0 : static_cast<int>(random.bounded(6u));
+            for (int i = 0; i < edits; ++i) {
+                edit(round, QStringLiteral("round %1").arg(round));
+                m_sim->advanceSeconds(random.bounded(2u)); // often several edits share a second
+            }
+            QString cursor;
+            QString newest = watermark;
+            do {
+                QString q = s("limit=7&sort_by=update_time&updated_since=") +
+                            QString::fromLatin1(QUrl::toPercentEncoding(watermark));
+                if (!cursor.isEmpty()) {
+                    q += s("&cursor=") + QString::fromLatin1(QUrl::toPercentEncoding(cursor));
+                }
+                const QJsonObject page = bodyOf(call("GET", s("/api/v2/organizations"), q));
+                QVERIFY(page.value(s("success")).toBool());
+                for (const QJsonValue &v : page.value(s("data")).toArray()) {
+                    const QJsonObject o = v.toObject();
+                    const QString at = o.value(s("update_time")).toString();
+                    QVERIFY(at >= watermark);
+                    unseen.remove(o.value(s("id")).toInteger());
+                    newest = qMax(newest, at);
+                }
+                const QJsonValue next = page.value(s("additional_data")).toObject().value(s("next_cursor"));
+                cursor = next.isNull() ? QString() : next.toString();
+                if (!cursor.isEmpty() && !lastRound && random.bounded(2u) == 0) {
+                    edit(round, s("edited between two pages"));
+                }
+            } while (!cursor.isEmpty());
+            for (auto it = unseen.cbegin(); it != unseen.cend(); ++it) {
+                QVERIFY2(it.value() == round && !lastRound,
+                         qPrintable(QStringLiteral("organization %1 edited in round %2 was not read by round %3")
+                                        .arg(it.key())
+                                        .arg(it.value())
+                                        .arg(round)));
+            }
+            watermark = newest;
+            m_sim->advanceSeconds(random.bounded(3u));
+        }
+        QVERIFY(unseen.isEmpty());
+    }
+
     void rejectsBadListParameters_data()
     {
         QTest::addColumn<QString>("query");
@@ -383,6 +455,41 @@ private slots:
         }
     }
 
+    void optionFieldsWithAndWithoutLabels()
+    {
+        const QString key =
+            m_sim->ensureCustomField(PipedriveEntity::Deal, s("Project Type"), s("enum"), {s("Decking"), s("Fencing")});
+        const QJsonArray options = m_sim->fieldRegistry().findCustomByKey(PipedriveEntity::Deal, key)->options;
+        const qint64 fencing = options.at(1).toObject().value(s("id")).toInteger();
+        SimResponse r = call("POST", s("/api/v2/deals"), {},
+                             QJsonObject{{s("title"), s("T")}, {s("custom_fields"), QJsonObject{{key, fencing}}}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(call("POST", s("/api/v2/deals"), {},
+                      QJsonObject{{s("title"), s("T")}, {s("custom_fields"), QJsonObject{{key, 424242}}}})
+                     .status,
+                 400); // not one of its options
+        QCOMPARE(bodyOf(call("GET", s("/api/v2/deals/1")))
+                     .value(s("data"))
+                     .toObject()
+                     .value(s("custom_fields"))
+                     .toObject()
+                     .value(key)
+                     .toInteger(),
+                 fencing);
+        const QJsonObject labelled = bodyOf(call("GET", s("/api/v2/deals"), s("include_option_labels=true")))
+                                         .value(s("data"))
+                                         .toArray()
+                                         .first()
+                                         .toObject()
+                                         .value(s("custom_fields"))
+                                         .toObject()
+                                         .value(key)
+                                         .toObject();
+        QCOMPARE(labelled.value(s("id")).toInteger(), fencing);
+        QCOMPARE(labelled.value(s("label")).toString(), s("Fencing"));
+        QCOMPARE(call("GET", s("/api/v2/deals"), s("include_option_labels=yes")).status, 400);
+    }
+
     void patchChangesAndClears()
     {
         const QString key = m_sim->ensureCustomField(PipedriveEntity::Organization, s("Email"), s("varchar"));
@@ -433,6 +540,28 @@ private slots:
         QCOMPARE(moved.value(s("stage_change_time")).toString(), moved.value(s("update_time")).toString());
     }
 
+    void explicitWonTimeIsKept_data()
+    {
+        QTest::addColumn<QString>("given");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("RFC 3339") << s("2026-02-27T04:05:06Z") << s("2026-02-27T04:05:06Z");
+        QTest::newRow("offset") << s("2026-02-27T17:05:06+13:00") << s("2026-02-27T04:05:06Z");
+        QTest::newRow("documented plain UTC form") << s("2026-02-27 04:05:06") << s("2026-02-27T04:05:06Z");
+    }
+
+    void explicitWonTimeIsKept()
+    {
+        QFETCH(QString, given);
+        QFETCH(QString, shown);
+        const SimResponse r =
+            call("POST", s("/api/v2/deals"), {},
+                 QJsonObject{{s("title"), s("Planting")}, {s("status"), s("won")}, {s("won_time"), given}});
+        QVERIFY2(r.status == 200, r.body.constData());
+        const QJsonObject d = bodyOf(r).value(s("data")).toObject();
+        QCOMPARE(d.value(s("won_time")).toString(), shown);
+        QCOMPARE(d.value(s("close_time")).toString(), d.value(s("update_time")).toString()); // not given: implied
+    }
+
     void softDeleteAndPurge()
     {
         const qint64 org = createOrg(s("Bayview Apartments"));
@@ -442,7 +571,7 @@ private slots:
                                 .value(s("id"))
                                 .toInteger();
         m_sim->advanceSeconds(600);
-        const QString deletedAt = SimClock::formatTime(m_sim->clock().nowSecs());
+        const QString deletedAt = PipedriveClock::formatTime(m_sim->clock().nowSecs());
         SimResponse r = call("DELETE", QStringLiteral("/api/v2/deals/%1").arg(deal));
         QCOMPARE(r.status, 200);
         QCOMPARE(bodyOf(r).value(s("data")).toObject(), (QJsonObject{{s("id"), deal}}));
@@ -688,8 +817,20 @@ private slots:
         for (int i = 0; i < 10; ++i) {
             QCOMPARE(call("GET", s("/api/v2/itemSearch/field"), query).status, 200);
         }
-        QCOMPARE(call("GET", s("/api/v2/itemSearch/field"), query).status, 429);
+        const SimResponse limited = call("GET", s("/api/v2/itemSearch/field"), query);
+        QCOMPARE(limited.status, 429);
+        QCOMPARE(headerOf(limited, "x-ratelimit-limit"), QByteArray("10"));
         QCOMPARE(call("GET", s("/api/v2/organizations")).status, 200);
+    }
+
+    void searchesCountInTheGeneralWindowToo()
+    {
+        m_sim->rateLimiter().setBurstLimit(4);
+        const QString query = s("entity_type=organization&term=x&field=name");
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(call("GET", s("/api/v2/itemSearch/field"), query).status, 200);
+        }
+        QCOMPARE(call("GET", s("/api/v2/organizations")).status, 429);
     }
 
     void ignoring429sEarnsTheHtmlBlock()
@@ -893,11 +1034,26 @@ private slots:
         m_sim->advanceSeconds(5);
         QVERIFY(m_sim->editOrganization(id, QJsonObject{{s("custom_fields"), QJsonObject{{s("Notes"), s("New")}}}}));
         o = m_sim->organization(id);
-        QCOMPARE(o.value(s("update_time")).toString(), SimClock::formatTime(m_sim->clock().nowSecs()));
+        QCOMPARE(o.value(s("update_time")).toString(), PipedriveClock::formatTime(m_sim->clock().nowSecs()));
         QCOMPARE(o.value(s("custom_fields")).toObject().value(notes).toString(), s("New"));
         QVERIFY(!m_sim->editOrganization(id, QJsonObject{{s("No Such Field"), s("x")}}, &error));
         QVERIFY(!error.isEmpty());
         QCOMPARE(m_sim->tokensUsedToday(), 0); // users in the web app do not spend API tokens
+    }
+
+    void explicitHistoryStaysConsistent()
+    {
+        const qint64 id = m_sim->createDeal(QJsonObject{{s("title"), s("Irrigation")},
+                                                        {s("status"), s("won")},
+                                                        {s("add_time"), s("2025-10-01T08:00:00Z")},
+                                                        {s("update_time"), s("2025-10-20T16:45:00Z")}});
+        QVERIFY(id > 0);
+        const QJsonObject d = m_sim->deal(id);
+        QCOMPARE(d.value(s("update_time")).toString(), s("2025-10-20T16:45:00Z"));
+        QCOMPARE(d.value(s("won_time")).toString(), s("2025-10-20T16:45:00Z"));
+        QCOMPARE(d.value(s("local_won_date")).toString(), s("2025-10-20"));
+        QVERIFY(d.value(s("stage_change_time")).toString() <= d.value(s("update_time")).toString());
+        QVERIFY(d.value(s("lost_time")).isNull());
     }
 
     void seededAccountHasTheMappedFields()
@@ -1036,6 +1192,92 @@ private slots:
         }
         QCOMPARE(m_sim->requestLog().size(), 3);
         QCOMPARE(m_sim->requestLog().first().query, s("limit=3"));
+    }
+
+    void requestLogBecomesAContractDump()
+    {
+        call("POST", s("/api/v2/deals"), {}, QJsonObject{{s("title"), s("Deck")}});
+        SimRequest broken;
+        broken.method = "PATCH";
+        broken.path = s("/api/v2/deals/1");
+        broken.headers.append({QByteArrayLiteral("x-api-token"), Token});
+        broken.body = "{not json";
+        QCOMPARE(m_sim->handle(broken).status, 400);
+        const QJsonObject dump = PipedriveContractDump::fromRequestLog(m_sim->requestLog(), s("test"));
+        QCOMPARE(dump.value(s("format")).toString(), s("turfdrive-contract-dump/1"));
+        const QJsonArray ex = dump.value(s("exchanges")).toArray();
+        QCOMPARE(ex.size(), 2);
+        const QJsonObject created = ex.at(0).toObject();
+        QCOMPARE(created.value(s("request_body")).toObject().value(s("title")).toString(), s("Deck"));
+        QCOMPARE(created.value(s("token_cost")).toInt(), 5);
+        QCOMPARE(created.value(s("status")).toInt(), 200);
+        const QJsonObject patched = ex.at(1).toObject();
+        QCOMPARE(patched.value(s("request_body")).toString(), s("{not json")); // kept, so the validator reports it
+        QVERIFY(!patched.contains(s("token_cost")));
+    }
+
+    void controlRoutes_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::newRow("add a field") << QByteArray("POST") << s("/_sim/fields")
+                                     << QByteArray(R"({"entity":"deal","name":"Crew","type":"varchar"})") << 200;
+        QTest::newRow("field for an unknown entity")
+            << QByteArray("POST") << s("/_sim/fields") << QByteArray(R"({"entity":"lead","name":"X"})") << 400;
+        QTest::newRow("list fields") << QByteArray("GET") << s("/_sim/fields") << QByteArray() << 200;
+        QTest::newRow("edit a deal as a user") << QByteArray("PATCH") << s("/_sim/deals/1")
+                                               << QByteArray(R"({"value": 999, "Project Type": "Fencing"})") << 200;
+        QTest::newRow("user edit with a string value")
+            << QByteArray("PATCH") << s("/_sim/deals/1") << QByteArray(R"({"value": "999"})") << 400;
+        QTest::newRow("archive a deal") << QByteArray("POST") << s("/_sim/deals/1/archive") << QByteArray("{}") << 200;
+        QTest::newRow("delete an organization")
+            << QByteArray("DELETE") << s("/_sim/organizations/1") << QByteArray() << 200;
+        QTest::newRow("delete a missing one")
+            << QByteArray("DELETE") << s("/_sim/organizations/99") << QByteArray() << 404;
+        QTest::newRow("settings") << QByteArray("POST") << s("/_sim/settings")
+                                  << QByteArray(R"({"burst_limit": 3, "search_index_delay_seconds": 30})") << 200;
+        QTest::newRow("fault with an unknown kind")
+            << QByteArray("POST") << s("/_sim/faults") << QByteArray(R"({"kind":"meteor"})") << 400;
+        QTest::newRow("clear faults") << QByteArray("DELETE") << s("/_sim/faults") << QByteArray() << 200;
+        QTest::newRow("bad time") << QByteArray("POST") << s("/_sim/time") << QByteArray(R"({"now":"yesterday"})")
+                                  << 400;
+        QTest::newRow("not JSON") << QByteArray("POST") << s("/_sim/seed") << QByteArray("seed=1") << 400;
+        QTest::newRow("unknown route") << QByteArray("GET") << s("/_sim/wat") << QByteArray() << 404;
+    }
+
+    void controlRoutes()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        m_sim->seedDemo(1, 2, 2);
+        SimRequest r;
+        r.method = method;
+        r.path = path;
+        r.body = body;
+        const SimResponse answer = m_sim->handle(r);
+        QVERIFY2(answer.status == status, answer.body.constData());
+        const QJsonObject o = bodyOf(answer);
+        QCOMPARE(o.value(s("ok")).toBool(), status == 200);
+        if (path == QLatin1String("/_sim/deals/1") && status == 200) {
+            const QJsonObject d = m_sim->deal(1);
+            QCOMPARE(d.value(s("value")).toDouble(), 999.0);
+            const QString key = m_sim->customFieldKey(PipedriveEntity::Deal, s("Project Type"));
+            QCOMPARE(d.value(s("custom_fields")).toObject().value(key).toString(), s("Fencing"));
+        }
+        if (path == QLatin1String("/_sim/fields") && method == "GET") {
+            QCOMPARE(o.value(s("data")).toObject().value(s("organization")).toArray().size(), 5);
+        }
+        if (path.endsWith(QLatin1String("/archive"))) {
+            QCOMPARE(m_sim->deal(1).value(s("is_archived")).toBool(), true);
+        }
+        if (path == QLatin1String("/_sim/settings")) {
+            QCOMPARE(m_sim->searchIndexDelaySeconds(), 30);
+            QCOMPARE(m_sim->rateLimiter().burstLimit(false), 3);
+        }
     }
 
     void controlApiInProcess()

@@ -1,15 +1,14 @@
 // NetworkTransport over real loopback sockets: TLS pinning with throwaway self-signed certificates, the transfer
 // timeout, the answer size cap and broken transfers, served by a tiny SimService through SimHttpServer.
+#include "ThrowawayCertificate.h"
 #include "common/SimHttpServer.h"
 #include "connectors/NetworkTransport.h"
 
 #include <QCryptographicHash>
-#include <QFile>
-#include <QProcess>
-#include <QSslCertificate>
-#include <QSslKey>
+#include <QScopeGuard>
+#include <QSslConfiguration>
 #include <QSslSocket>
-#include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,13 +45,6 @@ public:
     QByteArray lastBody;
 };
 
-struct Certificate
-{
-    QSslCertificate certificate;
-    QSslKey key;
-    QString sha256Hex; // colon-separated upper-case, as shown to the user
-};
-
 HttpResponse sendAndWait(NetworkTransport &transport, const HttpRequest &request)
 {
     std::optional<HttpResponse> out;
@@ -69,41 +61,7 @@ class TestNetworkTransport : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QList<Certificate> m_certs;
-
-    // A throwaway self-signed certificate for 127.0.0.1, made by openssl; nullopt when openssl is missing.
-    std::optional<Certificate> makeCertificate(const QString &name)
-    {
-        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-        if (openssl.isEmpty()) {
-            return std::nullopt;
-        }
-        const QString certPath = m_dir.filePath(name + QStringLiteral(".crt"));
-        const QString keyPath = m_dir.filePath(name + QStringLiteral(".key"));
-        QProcess p;
-        p.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                          QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
-                          QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                          QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                          QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath});
-        if (!p.waitForFinished(60000) || p.exitCode() != 0) {
-            qWarning() << "openssl failed:" << p.readAllStandardError();
-            return std::nullopt;
-        }
-        QFile certFile(certPath);
-        QFile keyFile(keyPath);
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-            return std::nullopt;
-        }
-        Certificate c;
-        c.certificate = QSslCertificate(certFile.readAll(), QSsl::Pem);
-        c.key = QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem);
-        c.sha256Hex = QString::fromLatin1(c.certificate.digest(QCryptographicHash::Sha256).toHex(':')).toUpper();
-        if (c.certificate.isNull() || c.key.isNull()) {
-            return std::nullopt;
-        }
-        return c;
-    }
+    QList<ThrowawayCertificate> m_certs;
 
     HttpRequest request(quint16 port, const QString &path, bool tls = false) const
     {
@@ -115,7 +73,17 @@ class TestNetworkTransport : public QObject
     }
 
 private slots:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        if (QSslSocket::supportsSsl()) {
+            for (const QString &name : {QStringLiteral("a"), QStringLiteral("b")}) {
+                if (const auto c = ThrowawayCertificate::make(m_dir.path(), name)) {
+                    m_certs << *c;
+                }
+            }
+        }
+    }
 
     void normaliseFingerprint_data()
     {
@@ -250,14 +218,8 @@ private slots:
         if (!QSslSocket::supportsSsl()) {
             QSKIP("this Qt has no TLS backend");
         }
-        if (m_certs.isEmpty()) {
-            for (const QString &name : {QStringLiteral("a"), QStringLiteral("b")}) {
-                const auto c = makeCertificate(name);
-                if (!c) {
-                    QSKIP("openssl is missing or failed: no throwaway certificate to serve");
-                }
-                m_certs << *c;
-            }
+        if (m_certs.size() < 2) {
+            QSKIP("openssl is missing or failed: no throwaway certificate to serve");
         }
         FixedService service;
         SimHttpServer server(&service);
@@ -268,7 +230,7 @@ private slots:
         NetworkTransport transport;
         if (pinnedCert >= 0) {
             // As the user would paste it: colons, mixed case.
-            transport.setPinnedCertificateSha256(m_certs.at(pinnedCert).sha256Hex.toLower());
+            transport.setPinnedCertificateSha256(m_certs.at(pinnedCert).sha256.toLower());
         }
         const HttpResponse answer = sendAndWait(transport, request(port, QStringLiteral("/ok"), true));
         if (accepted) {
@@ -281,9 +243,98 @@ private slots:
             QVERIFY2(answer.errorString.contains(messagePart), qPrintable(answer.errorString));
             QCOMPARE(service.requests, 0); // nothing was sent to a server we do not trust
             if (pinnedCert >= 0) {
-                QVERIFY(answer.errorString.contains(m_certs.at(servedCert).sha256Hex));
+                QVERIFY(answer.errorString.contains(m_certs.at(servedCert).sha256));
             }
         }
+    }
+
+    // A certificate that verifies against a trusted CA raises no TLS error at all; with a pin it must still be
+    // the pinned one.
+    void caTrustedCertificateMustStillMatchThePin_data()
+    {
+        QTest::addColumn<int>("pinnedCert"); // -1: no pin
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("trusted, no pin") << -1 << true;
+        QTest::newRow("trusted and pinned") << 0 << true;
+        QTest::newRow("trusted, but another certificate is pinned") << 1 << false;
+    }
+
+    void caTrustedCertificateMustStillMatchThePin()
+    {
+        QFETCH(int, pinnedCert);
+        QFETCH(bool, accepted);
+        if (!QSslSocket::supportsSsl() || m_certs.size() < 2) {
+            QSKIP("no TLS backend or no throwaway certificate");
+        }
+        const QSslConfiguration original = QSslConfiguration::defaultConfiguration();
+        auto restore = qScopeGuard([original]() { QSslConfiguration::setDefaultConfiguration(original); });
+        QSslConfiguration trusting = original;
+        trusting.addCaCertificate(m_certs.at(0).certificate);
+        QSslConfiguration::setDefaultConfiguration(trusting);
+
+        FixedService service;
+        SimHttpServer server(&service);
+        server.sslSetup(m_certs.at(0).certificate, m_certs.at(0).key);
+        const quint16 port = server.listenOnLoopback();
+        QVERIFY(port != 0);
+        NetworkTransport transport;
+        if (pinnedCert >= 0) {
+            transport.setPinnedCertificateSha256(m_certs.at(pinnedCert).sha256);
+        }
+        const HttpResponse answer = sendAndWait(transport, request(port, QStringLiteral("/ok"), true));
+        if (accepted) {
+            QCOMPARE(int(answer.error), int(HttpResponse::TransportError::None));
+            QCOMPARE(answer.status, 200);
+            QCOMPARE(service.requests, 1);
+        } else {
+            QCOMPARE(int(answer.error), int(HttpResponse::TransportError::Tls));
+            QVERIFY2(answer.errorString.contains(QLatin1String("certificate changed")), qPrintable(answer.errorString));
+            QCOMPARE(service.requests, 0);
+        }
+    }
+
+    // Setup shows the user the certificate a server presents before it is pinned; its fingerprint, pinned as
+    // shown, is then accepted.
+    void fetchPeerCertificateShowsWhatToPin()
+    {
+        if (!QSslSocket::supportsSsl() || m_certs.size() < 2) {
+            QSKIP("no TLS backend or no throwaway certificate");
+        }
+        FixedService service;
+        SimHttpServer server(&service);
+        server.sslSetup(m_certs.at(1).certificate, m_certs.at(1).key);
+        const quint16 port = server.listenOnLoopback();
+        QVERIFY(port != 0);
+        const QUrl url(QStringLiteral("https://127.0.0.1:%1").arg(port));
+        std::optional<NetworkTransport::PeerCertificate> shown;
+        NetworkTransport::fetchPeerCertificate(url, 5000, [&shown](const auto &c) { shown = c; });
+        QVERIFY(!shown.has_value()); // never from inside the call
+        QTRY_VERIFY_WITH_TIMEOUT(shown.has_value(), 20000);
+        QVERIFY2(shown->error.isEmpty(), qPrintable(shown->error));
+        QCOMPARE(shown->sha256, m_certs.at(1).sha256);
+        QCOMPARE(shown->subject, QStringLiteral("127.0.0.1"));
+        QVERIFY(!shown->trustedByCa);
+        QVERIFY(shown->expiresUtc > QDateTime::currentDateTimeUtc());
+        QCOMPARE(service.requests, 0); // nothing was sent
+
+        NetworkTransport transport;
+        transport.setPinnedCertificateSha256(shown->sha256);
+        const HttpResponse answer = sendAndWait(transport, request(port, QStringLiteral("/ok"), true));
+        QCOMPARE(int(answer.error), int(HttpResponse::TransportError::None));
+
+        // Nothing listening: an error, not a certificate.
+        std::optional<NetworkTransport::PeerCertificate> none;
+        quint16 closedPort = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            closedPort = probe.serverPort();
+        }
+        NetworkTransport::fetchPeerCertificate(QUrl(QStringLiteral("https://127.0.0.1:%1").arg(closedPort)), 5000,
+                                               [&none](const auto &c) { none = c; });
+        QTRY_VERIFY_WITH_TIMEOUT(none.has_value(), 20000);
+        QVERIFY(none->sha256.isEmpty());
+        QVERIFY(!none->error.isEmpty());
     }
 
     void certificateChangedOnTheSameAddressIsRefused()
@@ -296,7 +347,7 @@ private slots:
         }
         FixedService service;
         NetworkTransport transport;
-        transport.setPinnedCertificateSha256(m_certs.at(0).sha256Hex);
+        transport.setPinnedCertificateSha256(m_certs.at(0).sha256);
         quint16 port = 0;
         {
             SimHttpServer first(&service);
@@ -339,7 +390,7 @@ private slots:
         server.sslSetup(m_certs.at(0).certificate, m_certs.at(0).key);
         const quint16 port = server.listenOnLoopback();
         NetworkTransport transport;
-        transport.setPinnedCertificateSha256(m_certs.at(0).sha256Hex);
+        transport.setPinnedCertificateSha256(m_certs.at(0).sha256);
         HttpRequest r = request(port, path, true);
         r.timeoutMs = 500;
         const HttpResponse answer = sendAndWait(transport, r);

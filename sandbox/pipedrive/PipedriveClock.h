@@ -4,11 +4,11 @@
 #include <QDateTime>
 #include <QtGlobal>
 
-class SimClock
+class PipedriveClock
 {
 public:
     // Starts manual at a fixed instant so that two runs with the same seed produce the same timestamps.
-    SimClock();
+    PipedriveClock();
 
     // Manual mode: time stands still until setNow() or advance*() moves it.
     void setNow(const QDateTime &utc);

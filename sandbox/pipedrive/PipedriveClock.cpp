@@ -1,22 +1,22 @@
-#include "SimClock.h"
+#include "PipedriveClock.h"
 
-SimClock::SimClock()
+PipedriveClock::PipedriveClock()
     : m_fixedMSecs(QDateTime(QDate(2026, 3, 2), QTime(8, 0), Qt::UTC).toMSecsSinceEpoch())
 {}
 
-void SimClock::setNow(const QDateTime &utc)
+void PipedriveClock::setNow(const QDateTime &utc)
 {
     m_manual = true;
     m_fixedMSecs = utc.toMSecsSinceEpoch();
 }
 
-void SimClock::followSystemTime()
+void PipedriveClock::followSystemTime()
 {
     m_manual = false;
     m_offsetMSecs = 0;
 }
 
-void SimClock::advanceMSecs(qint64 msecs)
+void PipedriveClock::advanceMSecs(qint64 msecs)
 {
     if (m_manual) {
         m_fixedMSecs += msecs;
@@ -25,22 +25,22 @@ void SimClock::advanceMSecs(qint64 msecs)
     }
 }
 
-qint64 SimClock::nowMSecs() const
+qint64 PipedriveClock::nowMSecs() const
 {
     return m_manual ? m_fixedMSecs : QDateTime::currentMSecsSinceEpoch() + m_offsetMSecs;
 }
 
-QDateTime SimClock::nowUtc() const
+QDateTime PipedriveClock::nowUtc() const
 {
     return QDateTime::fromMSecsSinceEpoch(nowMSecs(), Qt::UTC);
 }
 
-QString SimClock::formatTime(qint64 secs)
+QString PipedriveClock::formatTime(qint64 secs)
 {
     return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toString(Qt::ISODate);
 }
 
-QString SimClock::formatDate(qint64 secs)
+QString PipedriveClock::formatDate(qint64 secs)
 {
     return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).date().toString(Qt::ISODate);
 }
