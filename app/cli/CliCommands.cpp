@@ -1,7 +1,18 @@
 #include "CliCommands.h"
 
 #include "SandboxCommand.h"
+#include "bridge/SandboxBridge.h"
+#include "config/SecretStore.h"
 #include "config/Settings.h"
+#include "connectors/InProcessTransport.h"
+#include "connectors/NetworkTransport.h"
+#include "connectors/OstendoClient.h"
+#include "connectors/PipedriveClient.h"
+#include "demo/DemoScenario.h"
+#include "engine/RecordMapper.h"
+#include "engine/SyncEngine.h"
+#include "ostendo/OstendoSimulator.h"
+#include "pipedrive/PipedriveSimulator.h"
 #include "store/SyncStore.h"
 #include "util/Clock.h"
 #include "util/TimeFormat.h"
@@ -9,6 +20,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -53,6 +65,14 @@ QString usage()
         "  sync [--once] [--dry-run] [--full] [--json] [--sandbox]\n"
         "                       Run one sync. Exit 0 in step, 3 records wait for review, 4 some records failed\n"
         "                       and will be retried, 1 could not sync, 2 bad usage.\n"
+        "                       --once       run one sync and exit (what a scheduler wants; also the default)\n"
+        "                       --dry-run    print the whole plan; write nothing to either system or the state\n"
+        "                       --full       compare every record (finds deletions), not only recent changes\n"
+        "                       --json       print one JSON summary object on standard output (progress and\n"
+        "                                    errors stay on standard error)\n"
+        "                       --sandbox    sync two in-process simulators seeded with the demo company, with\n"
+        "                                    fixed sandbox secrets; the state goes to a fresh sandbox database\n"
+        "                                    (or --db), never the real one\n"
         "  conflicts list [--json] [--status pending_review|auto_resolved|manually_resolved]\n"
         "                       List conflicts, the ones waiting for a person first.\n"
         "  conflicts resolve ID --keep pipedrive|ostendo\n"
@@ -63,6 +83,8 @@ QString usage()
         "  log [--since ISO8601] [--json]\n"
         "                       Print the structured sync log (JSON Lines with --json).\n"
         "  setup [--check] [--create-fields]\n"
+        "                       --check: exit 0 when both systems answer and every mapped field exists, else 1\n"
+        "                       naming what is wrong. --create-fields: create the missing Pipedrive fields.\n"
         "  sandbox [--pipedrive-port N] [--ostendo-port N] [--seed N] [--customers N] [--deals N] [--jobs N]\n"
         "\n"
         "Common options:\n"
@@ -313,6 +335,353 @@ int log(const QStringList &args)
     }
     return CliCommands::InStep;
 }
+
+// What a sync or setup needs besides the engine: the policy text, settings read and checked, the sandbox if asked.
+struct SyncSetup
+{
+    SyncEngineConfig config;
+    int intervalMinutes = 15;
+    std::unique_ptr<PipedriveSimulator> pipedriveSim;
+    std::unique_ptr<OstendoSimulator> ostendoSim;
+};
+
+// The job number format is a setting (ostendo/job_number_format); the policy carries it to the reconciler.
+QByteArray policyWithJobNumberFormat(const QByteArray &json, const QString &format)
+{
+    QJsonDocument doc = QJsonDocument::fromJson(json);
+    if (!doc.isObject() || format.isEmpty()) {
+        return json; // the engine reports what is wrong with it
+    }
+    QJsonObject root = doc.object();
+    QJsonObject ostendo = root.value(QStringLiteral("ostendo")).toObject();
+    ostendo.insert(QStringLiteral("job_number_format"), format);
+    root.insert(QStringLiteral("ostendo"), ostendo);
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+bool prepareSync(const Common &common, bool sandbox, SyncSetup *setup, QString *error)
+{
+    SyncEngineConfig &config = setup->config;
+    if (!common.config.isEmpty() && !QFile::exists(common.config)) {
+        *error = QStringLiteral("The settings file %1 does not exist.").arg(common.config);
+        return false;
+    }
+    Settings settings(common.config.isEmpty() ? Settings::defaultPath() : common.config);
+    if (!sandbox) {
+        const QList<Settings::Problem> problems = settings.validate();
+        for (const Settings::Problem &problem : problems) {
+            if (!problem.message.isEmpty()) {
+                *error = problem.message;
+                return false;
+            }
+        }
+        if (settings.pipedriveBaseUrl().isEmpty()) {
+            *error =
+                QStringLiteral("The Pipedrive address (pipedrive/base_url) is not set in %1.").arg(settings.path());
+            return false;
+        }
+        if (settings.ostendoBaseUrl().isEmpty()) {
+            *error = QStringLiteral("The Ostendo address (ostendo/base_url) is not set in %1.").arg(settings.path());
+            return false;
+        }
+    }
+    setup->intervalMinutes = settings.intervalMinutes();
+    config.run.batchSize = settings.batchSize();
+    config.run.fullScanHours = settings.fullScanHours();
+    config.pipedrive.baseUrl = settings.pipedriveBaseUrl();
+    config.ostendo.baseUrl = settings.ostendoBaseUrl();
+    config.ostendo.configuration = settings.ostendoConfiguration();
+    config.ostendo.serverTimeZone = settings.ostendoTimeZone();
+    config.ostendoPinSha256 = settings.ostendoTlsPinSha256();
+
+    const QString policyPath = !common.policy.isEmpty() ? common.policy : settings.policyFile();
+    QByteArray policy = Policy::defaultPolicyJson();
+    config.policySource = QStringLiteral("(built-in default)");
+    if (!policyPath.isEmpty()) {
+        QFile file(policyPath);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("The policy file %1 cannot be read: %2").arg(policyPath, file.errorString());
+            return false;
+        }
+        policy = file.readAll();
+        config.policySource = policyPath;
+    }
+    config.policyJson = policyWithJobNumberFormat(policy, settings.jobNumberFormat());
+
+    if (sandbox) {
+        // Fresh simulators every time, so the state database must be fresh too (unless the caller chose one).
+        setup->pipedriveSim = std::make_unique<PipedriveSimulator>(1);
+        setup->pipedriveSim->clock().followSystemTime();
+        setup->pipedriveSim->setAcceptAnyToken(true);
+        setup->ostendoSim = std::make_unique<OstendoSimulator>();
+        setup->ostendoSim->addKey(OstendoSimulator::demoKey());
+        DemoScenario::seed(*setup->pipedriveSim, *setup->ostendoSim, DemoScenario::Options{});
+        config.pipedrive.baseUrl = QUrl(QStringLiteral("http://pipedrive.sandbox"));
+        config.pipedrive.apiToken = QStringLiteral("sandbox-token");
+        config.ostendo.baseUrl = QUrl(QStringLiteral("http://ostendo.sandbox"));
+        config.ostendo.configuration = 0;
+        config.ostendo.apiKey = OstendoSimulator::demoKey().key;
+        config.ostendo.serverTimeZone = setup->ostendoSim->clock().timeZone();
+        PipedriveSimulator *pd = setup->pipedriveSim.get();
+        OstendoSimulator *os = setup->ostendoSim.get();
+        config.transportFactory = [pd, os](Side side) -> HttpTransport * {
+            return new InProcessTransport(side == Side::Pipedrive ? SandboxBridge::handlerFor(pd)
+                                                                  : SandboxBridge::handlerFor(os));
+        };
+        if (common.db.isEmpty()) {
+            const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+            QDir().mkpath(dir);
+            config.databasePath = QDir(dir).filePath(QStringLiteral("turfdrive-sandbox.sqlite"));
+            QFile::remove(config.databasePath);
+        } else {
+            config.databasePath = common.db;
+        }
+    } else {
+        config.databasePath = common.db.isEmpty() ? defaultDatabasePath() : common.db;
+    }
+    return true;
+}
+
+int sync(const QStringList &args)
+{
+    QCommandLineParser p;
+    addCommonOptions(p);
+    for (const char *flag : {"once", "dry-run", "full", "json", "sandbox"}) {
+        p.addOption({QLatin1String(flag), QString()});
+    }
+    if (!p.parse(args)) {
+        return usageError(p.errorText());
+    }
+    if (!p.positionalArguments().isEmpty()) {
+        return usageError(QStringLiteral("'sync' takes no argument '%1'.").arg(p.positionalArguments().first()));
+    }
+    const bool json = p.isSet(QStringLiteral("json"));
+    const bool dryRun = p.isSet(QStringLiteral("dry-run"));
+    const auto couldNot = [json, dryRun](const QString &message) {
+        if (json) {
+            const QJsonObject object{{QStringLiteral("dry_run"), dryRun},
+                                     {QStringLiteral("exit_code"), CliCommands::CouldNotSync},
+                                     {QStringLiteral("error"), message}};
+            out() << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
+            out().flush();
+        }
+        return failure(message);
+    };
+    SyncSetup setup;
+    QString error;
+    if (!prepareSync(commonFrom(p), p.isSet(QStringLiteral("sandbox")), &setup, &error)) {
+        return couldNot(error);
+    }
+    if (p.isSet(QStringLiteral("sandbox")) && !json) {
+        err() << "Sandbox: demo company in two in-process simulators; state in " << setup.config.databasePath << '\n';
+        err().flush();
+    }
+
+    SyncEngine engine(setup.config);
+    RunSummary summary;
+    QEventLoop loop;
+    QObject::connect(&engine, &SyncEngine::runFinished, &loop, [&](const RunSummary &s) {
+        summary = s;
+        loop.quit();
+    });
+    QString lastLine;
+    QObject::connect(&engine, &SyncEngine::progressChanged, &loop, [&](const SyncProgress &progress) {
+        if (json) {
+            return;
+        }
+        const QString entity =
+            progress.entity == QLatin1String("customer") ? QStringLiteral("customers") : QStringLiteral("work items");
+        const QString line =
+            progress.total > 0
+                ? QStringLiteral("%1: %2 %3 of %4").arg(entity, progress.phase).arg(progress.done).arg(progress.total)
+                : QStringLiteral("%1: %2").arg(entity, progress.phase);
+        // A line per phase and per tenth of the writes: enough to see it move, not a flood.
+        const int step = std::max(1, progress.total / 10);
+        if (progress.total > 0 && progress.done % step != 0 && progress.done != progress.total) {
+            return;
+        }
+        if (line != lastLine) {
+            err() << line << '\n';
+            err().flush();
+            lastLine = line;
+        }
+    });
+    engine.syncWith(p.isSet(QStringLiteral("full")), dryRun);
+    loop.exec();
+    engine.shutDown();
+
+    if (summary.exitCode == CliCommands::CouldNotSync) {
+        if (json) {
+            QJsonObject object = summary.json;
+            object.insert(QStringLiteral("exit_code"), CliCommands::CouldNotSync);
+            object.insert(QStringLiteral("error"), summary.error);
+            out() << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
+            out().flush();
+        }
+        return failure(summary.error);
+    }
+    if (json) {
+        out() << QJsonDocument(summary.json).toJson(QJsonDocument::Indented);
+        out().flush();
+        return summary.exitCode;
+    }
+    const QJsonObject &j = summary.json;
+    const auto counts = [&j](const char *entity, const char *direction) {
+        const QJsonObject o = j.value(QLatin1String(entity)).toObject().value(QLatin1String(direction)).toObject();
+        return QStringLiteral("%1 created, %2 updated, %3 archived")
+            .arg(o.value(QStringLiteral("created")).toInt())
+            .arg(o.value(QStringLiteral("updated")).toInt())
+            .arg(o.value(QStringLiteral("archived")).toInt());
+    };
+    const QJsonObject conflicts = j.value(QStringLiteral("conflicts")).toObject();
+    out() << (dryRun ? "Dry run: nothing was written. Planned:\n" : "Sync finished.\n")
+          << "  customers   to Pipedrive: " << counts("customers", "to_pipedrive") << '\n'
+          << "  customers   to Ostendo:   " << counts("customers", "to_ostendo") << '\n'
+          << "  work items  to Pipedrive: " << counts("work_items", "to_pipedrive") << '\n'
+          << "  work items  to Ostendo:   " << counts("work_items", "to_ostendo") << '\n'
+          << "  conflicts: " << conflicts.value(QStringLiteral("low")).toInt() << " low, "
+          << conflicts.value(QStringLiteral("medium")).toInt() << " medium, "
+          << conflicts.value(QStringLiteral("high")).toInt() << " high; "
+          << conflicts.value(QStringLiteral("pending_review")).toInt() << " waiting for a person\n"
+          << "  failed records: " << j.value(QStringLiteral("failed")).toInt() << '\n'
+          << "  requests: Pipedrive "
+          << qint64(j.value(QStringLiteral("requests")).toObject().value(QStringLiteral("pipedrive")).toDouble())
+          << ", Ostendo "
+          << qint64(j.value(QStringLiteral("requests")).toObject().value(QStringLiteral("ostendo")).toDouble())
+          << "; Pipedrive tokens used: " << qint64(j.value(QStringLiteral("pipedrive_tokens_used")).toDouble()) << '\n';
+    if (dryRun) {
+        for (const QJsonValue &op : j.value(QStringLiteral("planned")).toArray()) {
+            const QJsonObject o = op.toObject();
+            out() << "  " << o.value(QStringLiteral("operation")).toString() << ' '
+                  << o.value(QStringLiteral("entity")).toString() << " in "
+                  << o.value(QStringLiteral("system")).toString() << " (Pipedrive "
+                  << o.value(QStringLiteral("pipedrive_id")).toString() << ", Ostendo "
+                  << o.value(QStringLiteral("ostendo_key")).toString()
+                  << "): " << QJsonDocument(o.value(QStringLiteral("fields")).toObject()).toJson(QJsonDocument::Compact)
+                  << '\n';
+        }
+    }
+    out().flush();
+    if (summary.exitCode == CliCommands::PendingReview) {
+        err() << "Some records wait for a person's decision: see 'turfdrive-cli conflicts list'.\n";
+    } else if (summary.exitCode == CliCommands::SomeFailed) {
+        err() << "Some records failed and will be retried: see 'turfdrive-cli log'.\n";
+    }
+    err().flush();
+    return summary.exitCode;
+}
+
+// setup --check / --create-fields: asks Pipedrive for its fields and Ostendo for one page of customers.
+int setup(const QStringList &args)
+{
+    QCommandLineParser p;
+    addCommonOptions(p);
+    p.addOption({QStringLiteral("check"), QString()});
+    p.addOption({QStringLiteral("create-fields"), QString()});
+    p.addOption({QStringLiteral("sandbox"), QString()});
+    if (!p.parse(args)) {
+        return usageError(p.errorText());
+    }
+    if (!p.isSet(QStringLiteral("check")) && !p.isSet(QStringLiteral("create-fields"))) {
+        return usageError(QStringLiteral("'setup' needs --check or --create-fields."));
+    }
+    SyncSetup setup;
+    QString error;
+    if (!prepareSync(commonFrom(p), p.isSet(QStringLiteral("sandbox")), &setup, &error)) {
+        return failure(error);
+    }
+    SyncEngineConfig &config = setup.config;
+    QString policyError;
+    const std::optional<Policy> policy = Policy::fromJson(config.policyJson, &policyError);
+    if (!policy) {
+        return failure(QStringLiteral("The policy file %1 was refused: %2").arg(config.policySource, policyError));
+    }
+    QEventLoop loop;
+    QStringList problems;
+    // Secrets: from the configuration in the sandbox, else the keychain or the environment.
+    const auto readSecret = [&loop](SecretStore::Secret which, QString *into, QString *problem) {
+        if (!into->isEmpty()) {
+            return;
+        }
+        SecretStore secrets;
+        secrets.read(which, [&](const SecretStore::ReadResult &r) {
+            if (r.ok) {
+                *into = r.value;
+            } else {
+                *problem = r.notFound ? QStringLiteral("No secret is stored for %1; set %2.")
+                                            .arg(SecretStore::keyName(which), SecretStore::environmentVariable(which))
+                                      : r.error;
+            }
+            loop.quit();
+        });
+        loop.exec();
+    };
+    QString secretProblem;
+    readSecret(SecretStore::Secret::PipedriveToken, &config.pipedrive.apiToken, &secretProblem);
+    readSecret(SecretStore::Secret::OstendoApiKey, &config.ostendo.apiKey, &secretProblem);
+    if (!secretProblem.isEmpty()) {
+        return failure(secretProblem);
+    }
+    std::unique_ptr<HttpTransport> pdTransport;
+    std::unique_ptr<HttpTransport> osTransport;
+    if (config.transportFactory) {
+        pdTransport.reset(config.transportFactory(Side::Pipedrive));
+        osTransport.reset(config.transportFactory(Side::Ostendo));
+    } else {
+        pdTransport = std::make_unique<NetworkTransport>();
+        auto os = std::make_unique<NetworkTransport>();
+        os->setPinnedCertificateSha256(config.ostendoPinSha256);
+        osTransport = std::move(os);
+    }
+    PipedriveClient pipedrive(pdTransport.get(), config.pipedrive, RecordMapper::pipedriveFieldSpecs(*policy));
+    OstendoClient ostendo(osTransport.get(), config.ostendo, RecordMapper::ostendoMapping(*policy));
+
+    bool pipedriveAnswered = false;
+    pipedrive.discoverFields([&](const PipedriveResult<bool> &r) {
+        if (r.ok()) {
+            pipedriveAnswered = true;
+        } else {
+            problems << QStringLiteral("Pipedrive: %1").arg(r.error.message);
+        }
+        loop.quit();
+    });
+    loop.exec();
+    if (pipedriveAnswered && p.isSet(QStringLiteral("create-fields")) && !pipedrive.missingFields().isEmpty()) {
+        pipedrive.createMissingFields([&](const PipedriveResult<QList<PipedriveFieldDefinition>> &r) {
+            if (r.ok()) {
+                for (const PipedriveFieldDefinition &field : r.value) {
+                    out() << "Created the Pipedrive field \"" << field.name << "\" (" << field.type << ").\n";
+                }
+            } else {
+                problems << QStringLiteral("Pipedrive: %1").arg(r.error.message);
+            }
+            loop.quit();
+        });
+        loop.exec();
+    }
+    if (pipedriveAnswered) {
+        for (const PipedriveFieldSpec &missing : pipedrive.missingFields()) {
+            problems << QStringLiteral("Pipedrive has no %1 field \"%2\"; run 'turfdrive-cli setup --create-fields'.")
+                            .arg(PipedriveFieldSpec::entityName(missing.entity), missing.name);
+        }
+    }
+    ostendo.findCustomersByPipedriveId(1, [&](const OstendoReadResult<OstendoCustomer> &r) {
+        if (r.error.isError()) {
+            problems << QStringLiteral("Ostendo: %1").arg(r.error.message);
+        }
+        loop.quit();
+    });
+    loop.exec();
+    if (!problems.isEmpty()) {
+        for (const QString &problem : std::as_const(problems)) {
+            err() << "turfdrive-cli: " << problem << '\n';
+        }
+        err().flush();
+        return CliCommands::CouldNotSync;
+    }
+    out() << "Both systems answer and every mapped field exists.\n";
+    return CliCommands::InStep;
+}
 } // namespace
 
 int CliCommands::run(const QStringList &arguments)
@@ -349,8 +718,11 @@ int CliCommands::run(const QStringList &arguments)
     if (command == QLatin1String("sandbox")) {
         return SandboxCommand::run(QStringList{program} + args.mid(1));
     }
-    if (command == QLatin1String("sync") || command == QLatin1String("setup")) {
-        return failure(QStringLiteral("'%1' is not available in this build yet.").arg(command));
+    if (command == QLatin1String("sync")) {
+        return sync(QStringList{program} + args.mid(1));
+    }
+    if (command == QLatin1String("setup")) {
+        return setup(QStringList{program} + args.mid(1));
     }
     return usageError(QStringLiteral("unknown command '%1'.").arg(command));
 }

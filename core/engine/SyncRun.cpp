@@ -1165,6 +1165,11 @@ void SyncRun::writePipedrive(Item &item, Next then, Next failed)
     if (fixCarried) {
         payload.insert(QStringLiteral("carried_id"), carried);
     }
+    if (!problem.isEmpty() && dry()) {
+        // What a dry run cannot know yet (a customer it would create first) is shown, not counted as a failure.
+        payload.insert(QStringLiteral("problem"), problem);
+        problem.clear();
+    }
     if (!problem.isEmpty()) {
         ConnectorError error;
         error.kind = ConnectorError::Kind::Validation;
@@ -1301,6 +1306,10 @@ void SyncRun::writeOstendo(Item &item, Next then, Next failed)
     QJsonObject payload = fieldsJson(sp.fields);
     if (fixCarried) {
         payload.insert(QStringLiteral("carried_id"), carried);
+    }
+    if (!problem.isEmpty() && dry()) {
+        payload.insert(QStringLiteral("problem"), problem);
+        problem.clear();
     }
     if (!problem.isEmpty() || (create && carried.isEmpty() && !dry())) {
         ConnectorError error;
