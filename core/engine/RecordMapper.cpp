@@ -169,17 +169,22 @@ void RecordMapper::setCustomerLink(qint64 linkId, qint64 organizationId, const Q
 
 void RecordMapper::setOstendoCustomerName(const QString &ostendoKey, const QString &name)
 {
-    const QString previous = m_nameByOstendoKey.value(ostendoKey);
-    if (!previous.isEmpty() && m_keyByOstendoName.value(foldName(previous)) == ostendoKey) {
-        m_keyByOstendoName.remove(foldName(previous));
-    }
+    // A previous name stays known: jobs still carrying it belong to the same customer until they are renamed.
     m_nameByOstendoKey.insert(ostendoKey, name);
     m_keyByOstendoName.insert(foldName(name), ostendoKey);
+    const QString key = Normaliser::nameKey(name);
+    if (!key.isEmpty()) {
+        const auto it = m_keyByNameKey.constFind(key);
+        m_keyByNameKey.insert(key, it == m_keyByNameKey.constEnd() || *it == ostendoKey ? ostendoKey : QString());
+    }
 }
 
 qint64 RecordMapper::customerLinkForOstendoName(const QString &name) const
 {
-    const QString key = m_keyByOstendoName.value(foldName(name));
+    QString key = m_keyByOstendoName.value(foldName(name));
+    if (key.isEmpty()) {
+        key = m_keyByNameKey.value(Normaliser::nameKey(name));
+    }
     return key.isEmpty() ? 0 : m_linkByOstendoKey.value(key);
 }
 

@@ -84,6 +84,9 @@ private:
     QHash<QString, qint64> m_linkByOstendoKey;
     QHash<QString, QString> m_nameByOstendoKey;
     QHash<QString, QString> m_keyByOstendoName; // trimmed, case-folded name -> key
+    // Normaliser::nameKey -> key, for a job still naming its customer the way it was before a rename ("X" for
+    // "X Limited"); empty when two customers share the key, so nothing is guessed.
+    QHash<QString, QString> m_keyByNameKey;
     QHash<qint64, qint64> m_orgByLink;
     QHash<qint64, QString> m_ostendoKeyByLink;
 };

@@ -1,5 +1,7 @@
 #include "SyncRun.h"
 
+#include "Normaliser.h"
+
 #include "connectors/HttpTransport.h"
 #include "connectors/OstendoClient.h"
 #include "connectors/PipedriveClient.h"
@@ -372,11 +374,28 @@ void SyncRun::runEntity(EntityKind entity)
     m_ostendoHold = QDateTime();
     m_writeTotal = 0;
     m_writeDone = 0;
-    if (entity == EntityKind::WorkItem) {
-        registerCustomerLinks();
+    if (entity == EntityKind::Customer) {
+        m_rawDeals.clear();
+        m_rawJobs.clear();
+        emitProgress(entity, QStringLiteral("reading"), 0, 0);
+        readPipedrive(entity); // then Ostendo's customers, then both sides' work items, all before any write
+        return;
     }
-    emitProgress(entity, QStringLiteral("reading"), 0, 0);
-    readPipedrive(entity);
+    // Work items were read with the customers; they are mapped now that every customer link is known.
+    registerCustomerLinks();
+    for (const PipedriveDeal &deal : std::as_const(m_rawDeals)) {
+        const SideRecord record = m_mapper.fromDeal(deal);
+        m_pipedriveRead.insert(record.id, record);
+        m_pipedriveMaxModified = later(m_pipedriveMaxModified, record.modifiedAt);
+    }
+    for (const OstendoJob &job : std::as_const(m_rawJobs)) {
+        const SideRecord record = m_mapper.fromJob(job);
+        m_ostendoRead.insert(record.id, record);
+        m_ostendoMaxModified = later(m_ostendoMaxModified, record.modifiedAt);
+    }
+    m_pipedriveReadComplete = m_fullScan;
+    m_ostendoReadComplete = m_fullScan;
+    collectItems(entity);
 }
 
 void SyncRun::registerCustomerLinks()
@@ -446,11 +465,7 @@ void SyncRun::readPipedrive(EntityKind entity)
                 return;
             }
             recordErrors(r.recordErrors);
-            for (const PipedriveDeal &deal : r.value) {
-                const SideRecord record = self->m_mapper.fromDeal(deal);
-                self->m_pipedriveRead.insert(record.id, record);
-                self->m_pipedriveMaxModified = later(self->m_pipedriveMaxModified, record.modifiedAt);
-            }
+            self->m_rawDeals = r.value;
             self->readOstendo(entity);
         });
     }
@@ -493,7 +508,7 @@ void SyncRun::readOstendo(EntityKind entity)
                 self->m_ostendoRead.insert(record.id, record);
                 self->m_ostendoMaxModified = later(self->m_ostendoMaxModified, record.modifiedAt);
             }
-            self->collectItems(entity);
+            self->readPipedrive(EntityKind::WorkItem);
         };
         if (mark.isValid()) {
             m_ostendo->readCustomersModifiedSince(mark, done);
@@ -512,12 +527,8 @@ void SyncRun::readOstendo(EntityKind entity)
             for (const auto &e : r.recordErrors) {
                 logErrors(e.key, e.message);
             }
-            for (const OstendoJob &job : r.records) {
-                const SideRecord record = self->m_mapper.fromJob(job);
-                self->m_ostendoRead.insert(record.id, record);
-                self->m_ostendoMaxModified = later(self->m_ostendoMaxModified, record.modifiedAt);
-            }
-            self->collectItems(entity);
+            self->m_rawJobs = r.records;
+            self->collectItems(EntityKind::Customer);
         };
         if (mark.isValid()) {
             m_ostendo->readJobsModifiedSince(mark, done);
@@ -818,9 +829,22 @@ void SyncRun::fetchMissing(EntityKind entity, int index)
 ReconcileContext SyncRun::contextFor(const Item &item) const
 {
     ReconcileContext context;
-    if (item.entity == EntityKind::Customer && item.linkId) {
-        context.customerHasOpenWork = m_customerHasOpenWork.value(item.linkId);
+    if (item.entity != EntityKind::Customer) {
+        return context;
     }
+    // Open work known from the links' bases, or seen in the deals and jobs read in this run.
+    bool open = item.linkId && m_customerHasOpenWork.value(item.linkId);
+    const qint64 org = item.pipedrive.id.toLongLong();
+    const QString name = item.ostendo.value(QStringLiteral("name")).simplified().toCaseFolded();
+    for (const PipedriveDeal &deal : m_rawDeals) {
+        open = open || (org && deal.orgId == org && !deal.isDeleted &&
+                        m_policy.statusMap().isOpenWork(Side::Pipedrive, deal.status));
+    }
+    for (const OstendoJob &job : m_rawJobs) {
+        open = open || (!name.isEmpty() && job.customerName.simplified().toCaseFolded() == name &&
+                        m_policy.statusMap().isOpenWork(Side::Ostendo, job.status));
+    }
+    context.customerHasOpenWork = open;
     return context;
 }
 
@@ -902,15 +926,42 @@ void SyncRun::reconcileItems(EntityKind entity)
             const Side side = item.pipedrive.exists() ? Side::Pipedrive : Side::Ostendo;
             const SideRecord &record = side == Side::Pipedrive ? item.pipedrive : item.ostendo;
             const QString tag = (side == Side::Pipedrive ? QStringLiteral("p:") : QStringLiteral("o:")) + record.id;
-            if (!record.exists() || consumed.contains(tag)) {
-                continue;
+            if (record.state != SideRecord::State::Present || consumed.contains(tag)) {
+                continue; // a deleted or archived record with no link is never recreated; a live one may pair with it
             }
             if (m_store->hasTombstone(entity, systemOf(side), record.id)) {
                 continue; // archived for good: never recreated
             }
-            item.plan = m_reconciler.reconcileUnlinked(
-                entity, side, record, side == Side::Pipedrive ? ostendoCandidates : pipedriveCandidates,
-                keptSeparate.value(tag));
+            // A carried id naming a counterpart that was deleted or archived: the pair is linked and reconciled
+            // (a deletion case), never answered by creating the record again.
+            const QHash<QString, SideRecord> &otherRead = side == Side::Pipedrive ? m_ostendoRead : m_pipedriveRead;
+            const SideRecord *gone = nullptr;
+            for (const SideRecord &other : otherRead) {
+                const bool named =
+                    !record.carriedId.isEmpty() &&
+                    (other.id == record.carriedId ||
+                     (entity == EntityKind::WorkItem && other.value(RecordMapper::JobNumberKey) == record.carriedId));
+                const bool otherLinked = side == Side::Pipedrive ? m_linkByOstendo.contains(other.id)
+                                                                 : m_linkByPipedrive.contains(other.id.toLongLong());
+                if ((named || other.carriedId == record.id) && other.isGone() && !otherLinked) {
+                    gone = &other;
+                    break;
+                }
+            }
+            const QString otherTag =
+                gone ? (side == Side::Pipedrive ? QStringLiteral("o:") : QStringLiteral("p:")) + gone->id : QString();
+            if (gone && !consumed.contains(otherTag)) {
+                (side == Side::Pipedrive ? item.ostendo : item.pipedrive) = *gone;
+                item.plan =
+                    m_reconciler.reconcile(entity, std::nullopt, item.pipedrive, item.ostendo, contextFor(item));
+                item.plan.linkPipedriveId = item.pipedrive.id;
+                item.plan.linkOstendoKey = item.ostendo.id;
+                consumed << otherTag;
+            } else {
+                item.plan = m_reconciler.reconcileUnlinked(
+                    entity, side, record, side == Side::Pipedrive ? ostendoCandidates : pipedriveCandidates,
+                    keptSeparate.value(tag));
+            }
             consumed << tag;
             if (!item.plan.linkPipedriveId.isEmpty() && !item.plan.linkOstendoKey.isEmpty()) {
                 // Linked by a carried id: the other record joins this item.
@@ -920,6 +971,15 @@ void SyncRun::reconcileItems(EntityKind entity)
                 } else {
                     item.pipedrive = m_pipedriveRead.value(item.plan.linkPipedriveId);
                     consumed << QStringLiteral("p:") + item.pipedrive.id;
+                }
+                if (entity == EntityKind::Customer && !gone) {
+                    // Linked by carried id: reconciled again with what is known about its open work.
+                    const QString pipedriveId = item.plan.linkPipedriveId;
+                    const QString ostendoKey = item.plan.linkOstendoKey;
+                    item.plan =
+                        m_reconciler.reconcile(entity, std::nullopt, item.pipedrive, item.ostendo, contextFor(item));
+                    item.plan.linkPipedriveId = pipedriveId;
+                    item.plan.linkOstendoKey = ostendoKey;
                 }
             }
             for (const Conflict &c : std::as_const(item.plan.conflicts)) {
@@ -1070,12 +1130,98 @@ void SyncRun::executeItem(Item &item, Next done)
         writeOstendo(
             item,
             [self, &item, finish, done] {
-                if (self) {
-                    self->writePipedrive(item, finish, done);
+                if (!self) {
+                    return;
                 }
+                self->cascadeRename(item, [self, &item, finish, done] {
+                    if (self) {
+                        self->writePipedrive(item, finish, done);
+                    }
+                });
             },
             done);
     }
+}
+
+// Ostendo keys a job's customer by name and takes one table per call: after renaming a customer, its jobs are
+// renamed next, before anything else touches them, each write journalled like any other.
+void SyncRun::cascadeRename(Item &item, Next then)
+{
+    const QString newName = item.plan.ostendo.fields.value(QStringLiteral("name"));
+    const QString oldName = item.ostendo.value(QStringLiteral("name"));
+    if (item.entity != EntityKind::Customer || dry() || newName.isEmpty() || oldName.isEmpty() ||
+        item.plan.ostendo.lifecycle == SidePlan::Lifecycle::Create || oldName == newName) {
+        then();
+        return;
+    }
+    const QString folded = oldName.simplified().toCaseFolded();
+    const QString oldKey = Normaliser::nameKey(oldName);
+    QStringList keys;
+    for (const OstendoJob &job : std::as_const(m_rawJobs)) {
+        if (job.customerName.simplified().toCaseFolded() == folded ||
+            (!oldKey.isEmpty() && Normaliser::nameKey(job.customerName) == oldKey)) {
+            keys << job.key;
+        }
+    }
+    const QString linkText = QString::number(item.linkId);
+    for (const Link &work : m_store->links(EntityKind::WorkItem)) {
+        if (!work.ostendoKey.isEmpty() && work.base.value(QStringLiteral("customer")).toString() == linkText) {
+            keys << work.ostendoKey;
+        }
+    }
+    keys.removeDuplicates();
+    auto step = std::make_shared<std::function<void(int)>>();
+    QPointer<SyncRun> self(this);
+    *step = [self, keys, newName, then, step, &item](int index) {
+        if (!self) {
+            return;
+        }
+        if (index >= keys.size()) {
+            then();
+            return;
+        }
+        OstendoJob values;
+        values.customerName = newName;
+        const QString key = keys.at(index);
+        JournalEntry entry;
+        entry.runId = self->m_runId;
+        entry.entity = EntityKind::WorkItem;
+        entry.system = System::Ostendo;
+        entry.operation = QStringLiteral("rename_customer");
+        entry.remoteId = key;
+        entry.payload = QJsonObject{{QStringLiteral("customer"), newName}};
+        entry.createdAt = self->m_clock.nowUtc();
+        self->m_store->journalIntent(&entry);
+        auto timer = std::make_shared<QElapsedTimer>();
+        timer->start();
+        self->m_ostendo->updateJob(key, values, OstendoJob::CustomerName,
+                                   [self, key, entry, timer, step, index, &item](const ConnectorError &error) {
+                                       if (!self) {
+                                           return;
+                                       }
+                                       self->endWrite(entry.id, error, key);
+                                       LogEntry row;
+                                       row.at = self->m_clock.nowUtc();
+                                       row.runId = self->m_runId;
+                                       row.entity = Entities::key(EntityKind::WorkItem);
+                                       row.ostendoKey = key;
+                                       row.action = QStringLiteral("update");
+                                       row.source = QStringLiteral("engine");
+                                       row.target = QStringLiteral("ostendo");
+                                       row.fieldsChanged = QStringList{QStringLiteral("customer")};
+                                       row.durationMs = timer->elapsed();
+                                       row.error = error.message;
+                                       row.details = QJsonObject{
+                                           {QStringLiteral("reason"), QStringLiteral("the customer was renamed")},
+                                           {QStringLiteral("customer_link_id"), double(item.linkId)}};
+                                       self->m_store->appendLog(&row);
+                                       if (error.isError()) {
+                                           ++self->m_failed;
+                                       }
+                                       (*step)(index + 1);
+                                   });
+    };
+    (*step)(0);
 }
 
 qint64 SyncRun::beginWrite(const Item &item, System system, const QString &operation, const QString &carried,

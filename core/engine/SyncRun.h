@@ -81,6 +81,7 @@ private:
     // Each calls `then` when its side is written (or had nothing to write), `failed` when the record failed.
     void writePipedrive(Item &item, Next then, Next failed);
     void writeOstendo(Item &item, Next then, Next failed);
+    void cascadeRename(Item &item, Next then);
     void completeItem(Item &item);
     void failItem(Item &item, const ConnectorError &error);
     void storeConflicts(const Item &item, bool pendingOnly);
@@ -137,6 +138,8 @@ private:
     QDateTime m_ostendoHold;
     bool m_pipedriveReadComplete = false;
     bool m_ostendoReadComplete = false;
+    QList<PipedriveDeal> m_rawDeals; // read with the customers, mapped once the customer links are known
+    QList<OstendoJob> m_rawJobs;
     QList<Item> m_items;
     int m_writeTotal = 0;
     int m_writeDone = 0;
