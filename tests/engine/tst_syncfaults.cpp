@@ -1,6 +1,7 @@
 // The sync engine when writes fail: a 500 then recovery, a create whose answer is lost, failure state and back-off,
 // a journal left open by a crash, and a 429 storm. Each case runs in process and over real loopback HTTP.
 #include "EngineRig.h"
+#include "demo/DemoScenario.h"
 
 #include "util/TimeFormat.h"
 #include <QJsonArray>
@@ -215,6 +216,63 @@ private slots:
         QCOMPARE(link.ostendoKey, QString::number(inserted));
         QCOMPARE(link.status, LinkStatus::Synced);
         QCOMPARE(rig.orgCustom(org, s("Ostendo Customer ID")), QString::number(inserted));
+    }
+
+    void aRefusedTokenOrAnUnreachableSystemStopsTheRunAndChangesNothing_data()
+    {
+        QTest::addColumn<bool>("badToken");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("Pipedrive refuses the token") << true << "Pipedrive";
+        QTest::newRow("Ostendo unreachable") << false << "Ostendo";
+    }
+    void aRefusedTokenOrAnUnreachableSystemStopsTheRunAndChangesNothing()
+    {
+        QFETCH(bool, badToken);
+        QFETCH(QString, mentions);
+        EngineRig rig(EngineRig::Mode::Loopback);
+        rig.prepareEmptyCompany();
+        rig.addOrganization(QJsonObject{{"name", "Summit Holdings"}});
+        rig.addCustomer({{"CUSTOMER", "Bayside Apartments"}});
+        if (badToken) {
+            rig.pipedriveConfig.apiToken = s("not-the-right-token-123");
+        } else {
+            rig.ostendoServer.reset(); // nothing listens on that port any more
+        }
+        rig.rebuildClients();
+        const QJsonArray orgsBefore = rig.pipedrive.allOrganizations();
+        const RunSummary summary = rig.sync();
+        QCOMPARE(summary.exitCode, 1);
+        QVERIFY2(summary.error.contains(mentions), qPrintable(summary.error));
+        QVERIFY(!summary.error.contains(s("not-the-right-token-123")));
+        QCOMPARE(summary.json.value("exit_code").toInt(), 1);
+        QCOMPARE(summary.json.value("error").toString(), summary.error);
+        QCOMPARE(rig.pipedrive.allOrganizations(), orgsBefore);
+        QCOMPARE(rig.customers().size(), 1);
+        QVERIFY(rig.store.links(EntityKind::Customer).isEmpty());
+        QVERIFY(rig.store.watermark(EntityKind::Customer, System::Pipedrive).isEmpty());
+    }
+
+    void aFullDemoRunOverLoopbackGivesTheInProcessResult()
+    {
+        QJsonObject results[2];
+        int index = 0;
+        for (EngineRig::Mode mode : {EngineRig::Mode::InProcess, EngineRig::Mode::Loopback}) {
+            EngineRig rig(mode);
+            DemoScenario::Options options;
+            options.bulkImportCustomers = 60;
+            DemoScenario::seed(rig.pipedrive, rig.ostendo, options);
+            rig.advance(60);
+            const RunSummary summary = rig.sync();
+            QCOMPARE(summary.exitCode, 3);
+            QJsonObject figures = summary.json;
+            for (const char *volatileKey : {"duration_ms", "requests", "pipedrive_tokens_used"}) {
+                figures.remove(QLatin1String(volatileKey));
+            }
+            results[index++] = figures;
+            rig.advance(600);
+            QCOMPARE(rig.sync().json.value("failed").toInt(), 0);
+        }
+        QCOMPARE(results[1], results[0]);
     }
 
     void aRateLimitStormFinishesWithoutTrippingTheBlock()

@@ -237,6 +237,31 @@ private slots:
         }
     }
 
+    void aPersonsDecisionIsAppliedOnTheNextRun()
+    {
+        std::optional<ConflictRecord> conflict = conflictOn("project_type_changed_in_pipedrive", s("project_type"));
+        QVERIFY(conflict);
+        const QString ostendoValue = conflict->conflict.field(s("project_type"))->ostendo;
+        QVERIFY(m_rig->store.recordDecision(conflict->id, s("keep_ostendo"), {}, s("Mere (operations)"),
+                                            m_rig->clock.nowUtc()));
+        m_rig->advance(120);
+        const RunSummary run = m_rig->sync();
+        QCOMPARE(run.json.value("conflicts").toObject().value("manually_resolved").toInt(), 1);
+        QCOMPARE(m_rig->dealCustom(pd("project_type_changed_in_pipedrive"), s("Project Type")), ostendoValue);
+        conflict = m_rig->store.conflict(conflict->id);
+        QVERIFY(conflict->appliedAt.isValid());
+        LogFilter decisions;
+        decisions.action = s("decision");
+        const QList<LogEntry> rows = m_rig->store.logEntries(decisions);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().source, s("person"));
+        QCOMPARE(rows.first().details.value("decided_by").toString(), s("Mere (operations)"));
+        const Link link =
+            *m_rig->store.linkByPipedriveId(EntityKind::WorkItem, pd("project_type_changed_in_pipedrive"));
+        QCOMPARE(link.status, LinkStatus::Synced);
+        QCOMPARE(link.base.value(s("project_type")).toString(), ostendoValue);
+    }
+
     void theSecondRunWritesNothing()
     {
         m_rig->advance(600);

@@ -252,6 +252,43 @@ private slots:
         QCOMPARE(rig.dealCustom(dealId, s("Project Type")), s("Maintenance"));
     }
 
+    void archivingAndDeletionAreMirroredAndAFullScanFindsDeletions()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        const qint64 archivedInOstendo = rig.addOrganization(QJsonObject{{"name", "Westgate Cafe"}});
+        const qint64 deletedInPipedrive = rig.addOrganization(QJsonObject{{"name", "Riverside Dental"}});
+        QCOMPARE(rig.sync().exitCode, 0);
+        const qint64 cafe =
+            rig.ostendo.findIds(0, EngineRig::OstendoTable, s("ADDITIONALFIELD_1"), QString::number(archivedInOstendo))
+                .value(0);
+        const qint64 dental =
+            rig.ostendo.findIds(0, EngineRig::OstendoTable, s("ADDITIONALFIELD_1"), QString::number(deletedInPipedrive))
+                .value(0);
+        rig.advance(300);
+        rig.editCustomer(cafe, {{"CUSTOMERSTATUS", "Inactive"}});
+        QVERIFY(rig.pipedrive.deleteOrganization(deletedInPipedrive));
+        rig.advance(60);
+        const RunSummary incremental = rig.sync();
+        QCOMPARE(incremental.exitCode, 0);
+        QCOMPARE(rig.orgCustom(archivedInOstendo, s("Ostendo Status")), s("Inactive"));
+        QCOMPARE(count(incremental, "customers", "to_pipedrive", "archived"), 1);
+        // A deleted organization is not in an incremental list: the full scan finds it by comparing keys.
+        QCOMPARE(rig.customer(dental).value("CUSTOMERSTATUS").toString(), s("Active"));
+        rig.advance(60);
+        const RunSummary full = rig.sync(false, true);
+        QCOMPARE(full.exitCode, 0);
+        QCOMPARE(rig.customer(dental).value("CUSTOMERSTATUS").toString(), s("Inactive"));
+        QCOMPARE(count(full, "customers", "to_ostendo", "archived"), 1);
+        QVERIFY(rig.store.hasTombstone(EntityKind::Customer, System::Pipedrive, QString::number(deletedInPipedrive)));
+        // Active again in Ostendo: Active again in Pipedrive.
+        rig.advance(60);
+        rig.editCustomer(cafe, {{"CUSTOMERSTATUS", "Active"}});
+        rig.advance(60);
+        QCOMPARE(rig.sync().exitCode, 0);
+        QCOMPARE(rig.orgCustom(archivedInOstendo, s("Ostendo Status")), s("Active"));
+    }
+
     void aDryRunPlansEverythingAndWritesNothing()
     {
         EngineRig rig;
