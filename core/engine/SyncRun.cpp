@@ -1077,6 +1077,19 @@ void SyncRun::executeItem(Item &item, Next done)
         return;
     }
     if (!item.linkId && !dry()) {
+        // A link left half made (a run stopped between a create and its back-write) is completed, not doubled.
+        const qint64 pipedriveId = item.pipedrive.exists() ? item.pipedrive.id.toLongLong() : 0;
+        const QString ostendoKey = item.ostendo.exists() ? item.ostendo.id : QString();
+        for (const qint64 existing : {m_linkByPipedrive.value(pipedriveId), m_linkByOstendo.value(ostendoKey)}) {
+            const Link &candidate = m_links[existing];
+            if (existing && (candidate.pipedriveId == 0 || candidate.pipedriveId == pipedriveId) &&
+                (candidate.ostendoKey.isEmpty() || candidate.ostendoKey == ostendoKey)) {
+                item.linkId = existing;
+                break;
+            }
+        }
+    }
+    if (!item.linkId && !dry()) {
         Link link;
         link.entity = item.entity;
         link.pipedriveId = item.pipedrive.exists() ? item.pipedrive.id.toLongLong() : 0;
@@ -1092,6 +1105,7 @@ void SyncRun::executeItem(Item &item, Next done)
             ConnectorError error;
             error.kind = ConnectorError::Kind::Validation;
             error.message = m_store->lastError();
+            log(&item, QStringLiteral("link"), QStringLiteral("engine"), QString(), {}, 0, error.message);
             failItem(item, error);
             done();
             return;
