@@ -1,0 +1,156 @@
+// Benchmark: an initial sync of N customers and N work items (10,000 each by default) that exist only in Ostendo,
+// against both simulators served on loopback HTTP, with the engine on its worker thread as the app runs it.
+// Prints requests per system against the minimum possible, wall time and peak memory. Not a test: no pass/fail.
+//
+//   bench_initial_sync [RECORDS]
+#include "common/SimHttpServer.h"
+#include "engine/RecordMapper.h"
+#include "engine/SyncService.h"
+#include "ostendo/OstendoSimulator.h"
+#include "pipedrive/PipedriveSimulator.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace {
+const QByteArray Token("bench-token-7f3e9a1c");
+
+// The process's peak resident set (VmHWM), in MiB: the engine and both simulators together.
+double peakMemoryMiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:")) {
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+        }
+    }
+    return -1;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("turfdrive.*.debug=false\nturfdrive.*.info=false"));
+    const int records = argc > 1 ? QByteArray(argv[1]).toInt() : 10000;
+    QTextStream out(stdout);
+
+    PipedriveSimulator pipedrive(9);
+    pipedrive.addApiToken(Token, QStringLiteral("ultimate"));
+    pipedrive.rateLimiter().setBurstLimit(1000000);
+    pipedrive.rateLimiter().setDailyBudget(1000000000);
+    pipedrive.setRequestLogLimit(100);
+    for (const PipedriveFieldSpec &spec : RecordMapper::pipedriveFieldSpecs(Policy::defaultPolicy())) {
+        pipedrive.ensureCustomField(spec.entity == PipedriveFieldSpec::Entity::Deal ? PipedriveEntity::Deal
+                                                                                    : PipedriveEntity::Organization,
+                                    spec.name, spec.type);
+    }
+    pipedrive.addPipeline(QStringLiteral("Landscaping"), {QStringLiteral("Enquiry"), QStringLiteral("Quote Sent")});
+    OstendoSimulator ostendo;
+    ostendo.enableConfiguration(0);
+    ostendo.addKey(OstendoSimulator::demoKey());
+    QElapsedTimer seeding;
+    seeding.start();
+    for (int i = 0; i < records; ++i) {
+        const QString name = QStringLiteral("Benchmark Customer %1").arg(i);
+        ostendo.insertRow(
+            0, QStringLiteral("CUSTOMERMASTER"),
+            {{QStringLiteral("CUSTOMER"), name},
+             {QStringLiteral("CUSTOMERSTATUS"), QStringLiteral("Active")},
+             {QStringLiteral("CUSTOMERPHONE"), QStringLiteral("09 555 %1").arg(i % 10000, 4, 10, QLatin1Char('0'))},
+             {QStringLiteral("CUSTOMEREMAIL"), QStringLiteral("office%1@example.co.nz").arg(i)},
+             {QStringLiteral("DELIVERYADDRESS1"), QStringLiteral("%1 Queen Street").arg(i % 300 + 1)},
+             {QStringLiteral("DELIVERYCITY"), QStringLiteral("Auckland")},
+             {QStringLiteral("DELIVERYPOSTALCODE"), QStringLiteral("1010")}});
+        ostendo.insertRow(
+            0, QStringLiteral("JOBHEADER"),
+            {{QStringLiteral("ORDERNUMBER"), QStringLiteral("J%1").arg(100000 + i)},
+             {QStringLiteral("ORDERSTATUS"), i % 3 ? QStringLiteral("Quoted") : QStringLiteral("Approved")},
+             {QStringLiteral("DESCRIPTION"), QStringLiteral("Lawn renovation %1").arg(i)},
+             {QStringLiteral("CUSTOMER"), name},
+             {QStringLiteral("ORDERVALUE"), 1000.0 + i},
+             {QStringLiteral("JOBTYPE"), QStringLiteral("Maintenance")},
+             {QStringLiteral("ADDITIONALFIELD_2"), QStringLiteral("Enquiry")}});
+    }
+    const qint64 seedMs = seeding.elapsed();
+    SimHttpServer pipedriveServer(&pipedrive);
+    SimHttpServer ostendoServer(&ostendo);
+    const quint16 pdPort = pipedriveServer.listenOnLoopback();
+    const quint16 osPort = ostendoServer.listenOnLoopback();
+    if (!pdPort || !osPort) {
+        fprintf(stderr, "cannot listen on loopback\n");
+        return 1;
+    }
+
+    QTemporaryDir dir;
+    SyncEngineConfig config;
+    config.pipedrive.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(pdPort));
+    config.pipedrive.apiToken = QString::fromLatin1(Token);
+    config.pipedrive.burstLimit = 1000000; // measures the engine, not the plan's rate limit (see the estimate below)
+    config.pipedrive.dailyTokenBudget = 1000000000;
+    config.ostendo.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(osPort));
+    config.ostendo.apiKey = OstendoSimulator::demoKey().key;
+    config.databasePath = dir.filePath(QStringLiteral("bench.db"));
+    SyncService service(config, 15);
+    RunSummary summary;
+    QObject::connect(&service, &SyncController::runFinished, &app, [&](const RunSummary &s) {
+        summary = s;
+        app.quit();
+    });
+    QElapsedTimer wall;
+    wall.start();
+    service.syncNow();
+    app.exec();
+    const qint64 wallMs = wall.elapsed();
+
+    const QJsonObject requests = summary.json.value(QStringLiteral("requests")).toObject();
+    const qint64 pdRequests = qint64(requests.value(QStringLiteral("pipedrive")).toDouble());
+    const qint64 osRequests = qint64(requests.value(QStringLiteral("ostendo")).toDouble());
+    // The least any correct initial sync sends: Pipedrive one create per record, plus reading the field
+    // definitions (2), the stages (1) and one page of each (empty) list; Ostendo one page per 500 rows of each
+    // table plus the short last page, and one write per record to carry the new Pipedrive id.
+    const qint64 pages = (records / 500 + 1);
+    const qint64 pdMinimum = 2LL * records + 2 + 1 + 2;
+    const qint64 osMinimum = 2 * pages + 2LL * records;
+    out << "Initial sync, " << records << " customers + " << records << " work items, Ostendo -> Pipedrive, loopback\n"
+        << "  exit code            " << summary.exitCode
+        << (summary.error.isEmpty() ? QString() : QStringLiteral(" (") + summary.error + QStringLiteral(")")) << '\n'
+        << "  created in Pipedrive "
+        << summary.json.value(QStringLiteral("customers"))
+               .toObject()
+               .value(QStringLiteral("to_pipedrive"))
+               .toObject()
+               .value(QStringLiteral("created"))
+               .toInt()
+        << " organizations, "
+        << summary.json.value(QStringLiteral("work_items"))
+               .toObject()
+               .value(QStringLiteral("to_pipedrive"))
+               .toObject()
+               .value(QStringLiteral("created"))
+               .toInt()
+        << " deals\n"
+        << "  Pipedrive requests   " << pdRequests << " (minimum " << pdMinimum << ", ratio "
+        << QString::number(double(pdRequests) / double(pdMinimum), 'f', 3) << ")\n"
+        << "  Ostendo requests     " << osRequests << " (minimum " << osMinimum << ", ratio "
+        << QString::number(double(osRequests) / double(osMinimum), 'f', 3) << ")\n"
+        << "  Pipedrive tokens     " << qint64(summary.json.value(QStringLiteral("pipedrive_tokens_used")).toDouble())
+        << '\n'
+        << "  wall time            " << QString::number(wallMs / 1000.0, 'f', 1) << " s (seeding the simulators "
+        << QString::number(seedMs / 1000.0, 'f', 1) << " s, not counted)\n"
+        << "  peak memory (RSS)    " << QString::number(peakMemoryMiB(), 'f', 0)
+        << " MiB for the whole process: engine, store and both simulators\n"
+        << "  at Pipedrive's real burst limits the creates alone would take at least "
+        << QString::number(double(2 * records) / 20.0 / 60.0, 'f', 0) << " min (Growth, 40 per 2 s) or "
+        << QString::number(double(2 * records) / 60.0 / 60.0, 'f', 0) << " min (Ultimate, 120 per 2 s)\n";
+    return summary.exitCode == 0 ? 0 : 1;
+}
