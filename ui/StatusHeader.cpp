@@ -133,7 +133,7 @@ void StatusHeader::render(const StatusNotifier::Status &status)
 
 void StatusHeader::showProgress(const SyncProgress &p)
 {
-    const bool running = m_tracker->notifier()->inputs().running;
+    const bool running = m_tracker->isRunning();
     m_progress->setVisible(running);
     m_progressLabel->setVisible(running);
     if (!running) {

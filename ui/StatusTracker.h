@@ -20,6 +20,7 @@ public:
 
     SyncController *controller() const { return m_controller; }
     StatusNotifier *notifier() const { return m_notifier; }
+    bool isRunning() const { return m_running; }
     SyncProgress progress() const { return m_progress; }
     QDateTime nextRunAt() const { return m_nextRunAt; }
     QString nextRunReason() const { return m_nextRunReason; }
