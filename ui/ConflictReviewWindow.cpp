@@ -102,11 +102,20 @@ ConflictReviewWindow::ConflictReviewWindow(StoreService *store, SyncController *
     m_list->horizontalHeader()->setSectionResizeMode(ConflictListModel::RecordColumn, QHeaderView::Stretch);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setWordWrap(false);
+    const QFontMetrics metrics = m_list->fontMetrics();
+    m_list->setColumnWidth(ConflictListModel::StatusColumn,
+                           metrics.horizontalAdvance(UiText::conflictStatus(ConflictStatus::ManuallyResolved)) + 48);
+    m_list->setColumnWidth(ConflictListModel::KindColumn,
+                           metrics.horizontalAdvance(UiText::conflictKind(ConflictKind::Deletion)) + 24);
+    m_list->setColumnWidth(ConflictListModel::FieldsColumn,
+                           metrics.horizontalAdvance(QStringLiteral("Name, Email, Ph")));
+    m_list->setColumnWidth(ConflictListModel::RiskColumn, metrics.horizontalAdvance(QStringLiteral("Medium")) + 24);
 
     m_fields->setObjectName(QStringLiteral("fieldTable"));
     m_fields->setModel(m_fieldModel);
-    m_fields->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_fields->setSelectionMode(QAbstractItemView::SingleSelection);
+    // No selection colour: it would hide the highlight on the differing values. The current cell still says
+    // which field "Use Pipedrive's value" acts on.
+    m_fields->setSelectionMode(QAbstractItemView::NoSelection);
     m_fields->verticalHeader()->hide();
     m_fields->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_fields->horizontalHeader()->setSectionResizeMode(ConflictFieldModel::FieldColumn, QHeaderView::ResizeToContents);
@@ -155,6 +164,11 @@ ConflictReviewWindow::ConflictReviewWindow(StoreService *store, SyncController *
     detailLayout->addWidget(m_rule);
     detailLayout->addWidget(m_state);
     detailLayout->addWidget(m_fields, 1);
+    auto *hint = new QLabel(tr("To merge, double-click the value to keep in the Pipedrive or Ostendo column, or "
+                               "type the value you want in the \"Will become\" column; then press Merge."),
+                            detail);
+    hint->setWordWrap(true);
+    detailLayout->addWidget(hint);
     auto *pick = new QHBoxLayout;
     pick->addWidget(new QLabel(tr("For the selected field:"), detail));
     pick->addWidget(m_usePipedrive);
@@ -205,7 +219,10 @@ ConflictReviewWindow::ConflictReviewWindow(StoreService *store, SyncController *
             m_fieldModel->useSide(index.row(), System::Ostendo);
         }
     });
-    connect(m_fieldModel, &QAbstractItemModel::dataChanged, this, &ConflictReviewWindow::updateButtons);
+    connect(m_fieldModel, &QAbstractItemModel::dataChanged, this, [this]() {
+        m_fields->resizeRowsToContents();
+        updateButtons();
+    });
     connect(m_usePipedrive, &QPushButton::clicked, this, [this]() { useSide(int(System::Pipedrive)); });
     connect(m_useOstendo, &QPushButton::clicked, this, [this]() { useSide(int(System::Ostendo)); });
     connect(m_keepPipedrive, &QPushButton::clicked, this, [this]() { decide(QStringLiteral("keep_pipedrive")); });

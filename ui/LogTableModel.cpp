@@ -67,6 +67,9 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
             return UiText::dot(e.error.isEmpty() ? UiText::Light::Green : UiText::Light::Red);
         }
         return {};
+    case Qt::ToolTipRole:
+        // Long error sentences do not fit the column; remote text, so escaped to read literally.
+        return index.column() == ResultColumn ? UiText::literalToolTip(e.error) : QString();
     case Qt::DisplayRole:
     case UiRoles::SortRole:
         break;
@@ -82,8 +85,8 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
     case ActionColumn:
         return UiText::action(e.action);
     case DirectionColumn:
-        if (e.source.isEmpty() && e.target.isEmpty()) {
-            return QString();
+        if (e.target.isEmpty()) {
+            return UiText::source(e.source);
         }
         return tr("%1 → %2").arg(UiText::source(e.source), UiText::source(e.target));
     case FieldsColumn: {

@@ -18,8 +18,8 @@ public:
         DirectionColumn,
         FieldsColumn,
         RiskColumn,
-        ResultColumn,
         DurationColumn,
+        ResultColumn, // last: it stretches, error sentences are long
         ColumnCount
     };
 

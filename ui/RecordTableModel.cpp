@@ -44,6 +44,9 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
         return StoreText::linkStatus(l.status);
     case Qt::DecorationRole:
         return index.column() == StatusColumn ? QVariant(UiText::dot(UiText::light(l.status))) : QVariant();
+    case Qt::ToolTipRole:
+        // The problem sentence is remote text and often longer than its column: escaped to read literally.
+        return index.column() == ProblemColumn ? UiText::literalToolTip(l.lastError) : QString();
     case Qt::DisplayRole:
     case UiRoles::SortRole:
         break;
@@ -87,9 +90,9 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
     case NameColumn:
         return m_entity == Entity::Customer ? tr("Customer") : tr("Work item");
     case PipedriveColumn:
-        return m_entity == Entity::Customer ? tr("Pipedrive organization") : tr("Pipedrive deal");
+        return m_entity == Entity::Customer ? tr("Pipedrive org.") : tr("Pipedrive deal");
     case OstendoColumn:
-        return m_entity == Entity::Customer ? tr("Ostendo customer") : tr("Ostendo job");
+        return m_entity == Entity::Customer ? tr("Ostendo no.") : tr("Ostendo job");
     case LastSyncedColumn:
         return tr("Last synced");
     case ProblemColumn:

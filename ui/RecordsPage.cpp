@@ -75,10 +75,20 @@ RecordsPage::RecordsPage(Entity entity, StoreService *store, QWidget *parent)
     m_view->verticalHeader()->hide();
     // Fixed row heights keep 20,000 rows fast: the view never measures every row.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->horizontalHeader()->setSectionResizeMode(RecordTableModel::NameColumn, QHeaderView::Stretch);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
-    m_view->setColumnWidth(RecordTableModel::StatusColumn, 190);
+    // Widths from the text they hold: measuring 20,000 rows to fit them would make the table slow.
+    const QFontMetrics metrics = m_view->fontMetrics();
+    m_view->setColumnWidth(RecordTableModel::StatusColumn,
+                           metrics.horizontalAdvance(UiText::linkStatus(LinkStatus::Blocked)) + 48);
+    for (int column : {int(RecordTableModel::PipedriveColumn), int(RecordTableModel::OstendoColumn)}) {
+        m_view->setColumnWidth(column,
+                               metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + 36);
+    }
+    m_view->setColumnWidth(RecordTableModel::LastSyncedColumn,
+                           metrics.horizontalAdvance(UiText::time(QDateTime::currentDateTime())) + 24);
+    m_view->setColumnWidth(RecordTableModel::NameColumn, 320);
+    m_view->horizontalHeader()->setSectionResizeMode(RecordTableModel::NameColumn, QHeaderView::Interactive);
 
     m_fields->setObjectName(QStringLiteral("recordFields"));
     m_fields->setModel(m_fieldsModel);

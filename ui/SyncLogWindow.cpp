@@ -97,8 +97,19 @@ SyncLogWindow::SyncLogWindow(StoreService *store, QWidget *parent)
     m_view->sortByColumn(LogTableModel::TimeColumn, Qt::DescendingOrder);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->horizontalHeader()->setSectionResizeMode(LogTableModel::RecordColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
+    // Widths from the text they hold: measuring thousands of rows to fit them would make the table slow.
+    const QFontMetrics metrics = m_view->fontMetrics();
+    m_view->setColumnWidth(LogTableModel::TimeColumn,
+                           metrics.horizontalAdvance(UiText::time(QDateTime::currentDateTime())) + 24);
+    m_view->setColumnWidth(LogTableModel::RecordColumn, 300);
+    m_view->setColumnWidth(LogTableModel::ActionColumn,
+                           metrics.horizontalAdvance(UiText::action(QStringLiteral("summary"))) + 24);
+    m_view->setColumnWidth(LogTableModel::DirectionColumn,
+                           metrics.horizontalAdvance(QStringLiteral("Pipedrive → Ostendo")) + 24);
+    m_view->setColumnWidth(LogTableModel::RiskColumn, metrics.horizontalAdvance(QStringLiteral("Medium")) + 24);
+    m_view->setColumnWidth(LogTableModel::DurationColumn, metrics.horizontalAdvance(QStringLiteral("12345 ms")) + 24);
 
     auto *filters = new QHBoxLayout;
     for (QComboBox *box : {m_time, m_entity, m_action, m_result}) {

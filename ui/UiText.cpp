@@ -12,7 +12,8 @@ static void initUiResources()
 }
 
 namespace {
-QString tr(const char *text)
+// For texts marked with QT_TRANSLATE_NOOP in the tables below.
+QString translated(const char *text)
 {
     return QCoreApplication::translate("UiText", text);
 }
@@ -22,7 +23,8 @@ namespace UiText {
 
 QString entity(Entity e)
 {
-    return e == Entity::Customer ? tr("Customer") : tr("Work item");
+    return e == Entity::Customer ? QCoreApplication::translate("UiText", "Customer")
+                                 : QCoreApplication::translate("UiText", "Work item");
 }
 
 QString entityText(const QString &storedEntity)
@@ -32,7 +34,7 @@ QString entityText(const QString &storedEntity)
         return entity(e);
     }
     if (storedEntity == QLatin1String("run")) {
-        return tr("Sync run");
+        return QCoreApplication::translate("UiText", "Sync run");
     }
     return storedEntity;
 }
@@ -41,13 +43,13 @@ QString linkStatus(LinkStatus s)
 {
     switch (s) {
     case LinkStatus::Synced:
-        return tr("In step");
+        return QCoreApplication::translate("UiText", "In step");
     case LinkStatus::Pending:
-        return tr("Pending");
+        return QCoreApplication::translate("UiText", "Pending");
     case LinkStatus::Error:
-        return tr("Error");
+        return QCoreApplication::translate("UiText", "Error");
     case LinkStatus::Blocked:
-        return tr("Waiting for a decision");
+        return QCoreApplication::translate("UiText", "Waiting for a decision");
     }
     return {};
 }
@@ -56,11 +58,11 @@ QString risk(Risk r)
 {
     switch (r) {
     case Risk::Low:
-        return tr("Low");
+        return QCoreApplication::translate("UiText", "Low");
     case Risk::Medium:
-        return tr("Medium");
+        return QCoreApplication::translate("UiText", "Medium");
     case Risk::High:
-        return tr("High");
+        return QCoreApplication::translate("UiText", "High");
     }
     return {};
 }
@@ -75,11 +77,11 @@ QString conflictStatus(ConflictStatus s)
 {
     switch (s) {
     case ConflictStatus::AutoResolved:
-        return tr("Settled by the rules");
+        return QCoreApplication::translate("UiText", "Settled by the rules");
     case ConflictStatus::PendingReview:
-        return tr("Waiting for you");
+        return QCoreApplication::translate("UiText", "Waiting for you");
     case ConflictStatus::ManuallyResolved:
-        return tr("Decided by a person");
+        return QCoreApplication::translate("UiText", "Decided by a person");
     }
     return {};
 }
@@ -88,13 +90,13 @@ QString conflictKind(ConflictKind k)
 {
     switch (k) {
     case ConflictKind::Field:
-        return tr("Changed in both systems");
+        return QCoreApplication::translate("UiText", "Changed in both systems");
     case ConflictKind::Duplicate:
-        return tr("Possible duplicate");
+        return QCoreApplication::translate("UiText", "Possible duplicate");
     case ConflictKind::Deletion:
-        return tr("Deleted in one system, changed in the other");
+        return QCoreApplication::translate("UiText", "Deleted in one system, changed in the other");
     case ConflictKind::ArchivedWithOpenWork:
-        return tr("Archived but still has open work");
+        return QCoreApplication::translate("UiText", "Archived but still has open work");
     }
     return {};
 }
@@ -109,7 +111,7 @@ QString decision(const QString &d)
         {QStringLiteral("keep_separate"), QT_TRANSLATE_NOOP("UiText", "Kept as separate records")},
     };
     const auto it = words.constFind(d);
-    return it == words.constEnd() ? d : tr(it.value());
+    return it == words.constEnd() ? d : translated(it.value());
 }
 
 QString field(const QString &f)
@@ -130,7 +132,7 @@ QString field(const QString &f)
         {QStringLiteral("dates"), QT_TRANSLATE_NOOP("UiText", "Due date")},
     };
     const auto it = words.constFind(f);
-    return it == words.constEnd() ? f : tr(it.value());
+    return it == words.constEnd() ? f : translated(it.value());
 }
 
 QString action(const QString &a)
@@ -145,7 +147,7 @@ QString action(const QString &a)
         {QStringLiteral("decision"), QT_TRANSLATE_NOOP("UiText", "Decision")},
     };
     const auto it = words.constFind(a);
-    return it == words.constEnd() ? a : tr(it.value());
+    return it == words.constEnd() ? a : translated(it.value());
 }
 
 QString source(const QString &s)
@@ -157,7 +159,7 @@ QString source(const QString &s)
         return QStringLiteral("Ostendo");
     }
     if (s == QLatin1String("person")) {
-        return tr("a person");
+        return QCoreApplication::translate("UiText", "a person");
     }
     if (s == QLatin1String("engine")) {
         return QStringLiteral("TurfDrive");
@@ -173,7 +175,7 @@ QString value(const QJsonValue &v)
     case QJsonValue::Undefined:
         break;
     case QJsonValue::Bool:
-        text = v.toBool() ? tr("yes") : tr("no");
+        text = v.toBool() ? QCoreApplication::translate("UiText", "yes") : QCoreApplication::translate("UiText", "no");
         break;
     case QJsonValue::Double:
         text = QString::number(v.toDouble(), 'g', 15);
@@ -185,17 +187,19 @@ QString value(const QJsonValue &v)
         text = QString::fromUtf8(QJsonDocument::fromVariant(v.toVariant()).toJson(QJsonDocument::Compact));
         break;
     }
-    return text.isEmpty() ? tr("(empty)") : text;
+    return text.isEmpty() ? QCoreApplication::translate("UiText", "(empty)") : text;
 }
 
 QString time(const QDateTime &t)
 {
-    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : tr("never");
+    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat)
+                       : QCoreApplication::translate("UiText", "never");
 }
 
 QString changedAt(const QDateTime &t)
 {
-    return t.isValid() ? tr("changed %1").arg(time(t)) : tr("change time unknown");
+    return t.isValid() ? QCoreApplication::translate("UiText", "changed %1").arg(time(t))
+                       : QCoreApplication::translate("UiText", "change time unknown");
 }
 
 QString literalToolTip(const QString &plain)

@@ -430,6 +430,14 @@ private slots:
         QCOMPARE(title->textFormat(), Qt::PlainText);
         QVERIFY(title->text().startsWith(note));
         QVERIFY(page->detailText().contains(QStringLiteral("Problem: ") + note));
+        const QString problemTip = page->view()
+                                       ->currentIndex()
+                                       .siblingAtColumn(RecordTableModel::ProblemColumn)
+                                       .data(Qt::ToolTipRole)
+                                       .toString();
+        QTextDocument tipDoc;
+        tipDoc.setHtml(problemTip);
+        QCOMPARE(tipDoc.toPlainText(), note);
 
         // The conflict review: field values, the rule and the title all literal.
         ConflictReviewWindow *review = m_window->openConflictReview();
