@@ -278,6 +278,14 @@
         <source>It will be written at the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pipedrive %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DashboardWidget</name>
@@ -438,10 +446,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>TurfDrive — %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -467,6 +471,10 @@
     </message>
     <message>
         <source>Sync &amp;log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

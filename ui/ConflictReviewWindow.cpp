@@ -43,10 +43,10 @@ QString nameFromFields(const Conflict &c)
     }
     QStringList ids;
     if (c.pipedriveId) {
-        ids << QStringLiteral("Pipedrive %1").arg(c.pipedriveId);
+        ids << ConflictReviewWindow::tr("Pipedrive %1").arg(c.pipedriveId);
     }
     if (!c.ostendoKey.isEmpty()) {
-        ids << QStringLiteral("Ostendo %1").arg(c.ostendoKey);
+        ids << ConflictReviewWindow::tr("Ostendo %1").arg(c.ostendoKey);
     }
     return ids.join(QStringLiteral(" / "));
 }

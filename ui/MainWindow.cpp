@@ -47,7 +47,7 @@ MainWindow::MainWindow(StoreService *store, SyncController *controller, Settings
     , m_dashboard(new DashboardWidget(store, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("TurfDrive"));
+    setBaseTitle(tr("TurfDrive"));
     setWindowIcon(QIcon(QStringLiteral(":/turfdrive/ui/icons/status-green.svg")));
     m_stateFile =
         QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/window-state.ini");
@@ -71,6 +71,11 @@ MainWindow::MainWindow(StoreService *store, SyncController *controller, Settings
     const QString noEngine = tr("Syncing needs the sync engine, which this build does not include yet.");
     m_tray->setSyncAvailable(m_controller != nullptr, noEngine);
     if (m_controller) {
+        // What the engine wrote may show in any view: they all reload from the store.
+        for (auto signal : {&SyncController::conflictsChanged, &SyncController::recordsChanged}) {
+            connect(m_controller, signal, m_store, &StoreService::notifyChanged);
+        }
+        connect(m_controller, &SyncController::runFinished, m_store, &StoreService::notifyChanged);
         connect(m_tray, &TrayIcon::syncNowRequested, m_controller, &SyncController::syncNow);
         m_tray->setPaused(m_controller->isPaused());
     }
@@ -84,8 +89,10 @@ MainWindow::MainWindow(StoreService *store, SyncController *controller, Settings
     });
     connect(m_tracker, &StatusTracker::progressChanged, this, [this](const SyncProgress &p) {
         // The window title carries the progress too, for a minimised window.
-        setWindowTitle(m_tracker->isRunning() && p.total > 0 ? tr("TurfDrive — %1").arg(StatusHeader::describe(p))
-                                                             : tr("TurfDrive"));
+        const bool running = m_tracker->isRunning();
+        setWindowTitle(running && p.total > 0 ? tr("%1 — %2").arg(m_baseTitle, StatusHeader::describe(p))
+                                              : m_baseTitle);
+        m_tray->setProgress(running ? StatusHeader::describe(p) : QString());
     });
     connect(m_tracker, &StatusTracker::budgetChanged, m_dashboard, &DashboardWidget::showBudget);
     connect(m_header, &StatusHeader::reviewRequested, this, &MainWindow::openConflictReview);
@@ -139,6 +146,26 @@ void MainWindow::buildMenus()
     review->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     QAction *log = sync->addAction(tr("Sync &log…"), this, [this]() { openSyncLog(); });
     log->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+}
+
+void MainWindow::setBaseTitle(const QString &title)
+{
+    m_baseTitle = title;
+    setWindowTitle(title);
+}
+
+void MainWindow::showConnectionResult(System system, bool ok, const QString &sentence)
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->showConnectionResult(system, ok, sentence);
+    }
+}
+
+void MainWindow::offerCertificate(const QString &sha256Hex)
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->offerCertificate(sha256Hex);
+    }
 }
 
 void MainWindow::setFirstRun(bool firstRun)

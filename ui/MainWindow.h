@@ -35,6 +35,8 @@ public:
                QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // The title shown when no run is in progress ("TurfDrive", "TurfDrive (sandbox)").
+    void setBaseTitle(const QString &title);
     // Shows the first-run choice instead of the records until one is made.
     void setFirstRun(bool firstRun);
     bool isFirstRun() const;
@@ -62,6 +64,9 @@ public slots:
     SyncLogWindow *openSyncLog(qint64 linkId = 0);
     SettingsDialog *openSettings();
     void reloadAll();
+    // The engine's answers for the settings dialog, if it is open.
+    void showConnectionResult(System system, bool ok, const QString &sentence);
+    void offerCertificate(const QString &sha256Hex);
 
 signals:
     void sandboxRequested();
@@ -99,5 +104,6 @@ private:
     QAction *m_syncNowAction = nullptr;
     QAction *m_pauseAction = nullptr;
     QString m_stateFile;
+    QString m_baseTitle;
     bool m_quitting = false;
 };

@@ -73,12 +73,22 @@ void TrayIcon::setPaused(bool paused)
     m_pause->setText(paused ? tr("Resume") : tr("Pause"));
 }
 
+void TrayIcon::setProgress(const QString &progress)
+{
+    m_progress = progress;
+    render(m_status);
+}
+
 void TrayIcon::render(const StatusNotifier::Status &status)
 {
+    m_status = status;
     m_level = status.level;
     m_tray->setIcon(UiText::dot(lightOf(status.level)));
     // The tooltip may carry a remote error sentence: escaped so the tray shows it as text, never as markup.
     m_plainToolTip = QStringLiteral("TurfDrive: %1\n%2").arg(status.headline, status.detail);
+    if (!m_progress.isEmpty()) {
+        m_plainToolTip += QLatin1Char('\n') + m_progress;
+    }
     m_tray->setToolTip(UiText::literalToolTip(m_plainToolTip));
     m_review->setText(tr("Review conflicts (%1)").arg(status.decisionsWaiting));
 }

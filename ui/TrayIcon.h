@@ -34,6 +34,8 @@ public:
     // No controller yet: the actions that need the engine are disabled and say why.
     void setSyncAvailable(bool available, const QString &reason);
     void setPaused(bool paused);
+    // "Customers: writing 120 of 450" while a run reports progress; empty when none.
+    void setProgress(const QString &progress);
 
 signals:
     void syncNowRequested();
@@ -56,4 +58,6 @@ private:
     StatusNotifier::Level m_level = StatusNotifier::Level::Yellow;
     int m_notificationsShown = 0;
     QString m_plainToolTip;
+    QString m_progress;
+    StatusNotifier::Status m_status;
 };

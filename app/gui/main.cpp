@@ -76,7 +76,7 @@ int main(int argc, char *argv[])
         }
     });
     QObject::connect(&window, &MainWindow::sandboxRequested, &window, [&window, &store, sandboxDb, &parser, &db]() {
-        window.setWindowTitle(QApplication::translate("main", "TurfDrive (sandbox)"));
+        window.setBaseTitle(QApplication::translate("main", "TurfDrive (sandbox)"));
         if (!parser.isSet(db)) {
             store.open(sandboxDb);
         }
@@ -86,7 +86,7 @@ int main(int argc, char *argv[])
     const bool configured = !settings.pipedriveBaseUrl().isEmpty() || !settings.ostendoBaseUrl().isEmpty();
     window.setFirstRun(!configured && !parser.isSet(sandbox));
     if (parser.isSet(sandbox)) {
-        window.setWindowTitle(QApplication::translate("main", "TurfDrive (sandbox)"));
+        window.setBaseTitle(QApplication::translate("main", "TurfDrive (sandbox)"));
     }
     window.restoreLayout();
     if (!parser.isSet(minimized)) {

@@ -138,6 +138,8 @@ private slots:
         QVERIFY2(header->progressText().contains(QStringLiteral("Customers")), qPrintable(header->progressText()));
         QVERIFY(header->progressText().contains(QStringLiteral("50 of 120")));
         QVERIFY(m_window->tray()->toolTip().contains(QStringLiteral("50 of 120")));
+        QVERIFY(m_window->tray()->toolTip().contains(QStringLiteral("Customers")));
+        QVERIFY(m_window->windowTitle().contains(QStringLiteral("50 of 120")));
 
         m_clock.advanceMs(60000);
         m_controller->finishRun(0);
@@ -145,6 +147,8 @@ private slots:
         QVERIFY(!header->progressBar()->isVisibleTo(m_window.get()));
         QCOMPARE(header->headline(), QStringLiteral("Synced"));
         QCOMPARE(trayLevel(), StatusNotifier::Level::Green);
+        QCOMPARE(m_window->windowTitle(), QStringLiteral("TurfDrive"));
+        QVERIFY(!m_window->tray()->toolTip().contains(QStringLiteral("Customers")));
     }
 
     void syncNowFromTheKeyboard()
