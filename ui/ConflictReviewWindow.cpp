@@ -552,6 +552,8 @@ void ConflictReviewWindow::decide(const QString &decision)
             }
             if (!outcome.problems.isEmpty()) {
                 showMessage(outcome.problems.join(QLatin1Char(' ')), true);
+            } else if (outcome.recorded.isEmpty()) {
+                showMessage(tr("Nothing was recorded: the sync state is not open."), true);
             } else {
                 const QString done = tr("%1: recorded for %n conflict(s).", nullptr, int(outcome.recorded.size()))
                                          .arg(UiText::decision(decision));
