@@ -30,7 +30,7 @@ StatusHeader::StatusHeader(StatusTracker *tracker, QWidget *parent)
     , m_progressLabel(plainLabel(this, QStringLiteral("progressLabel")))
     , m_progress(new QProgressBar(this))
     , m_review(new QPushButton(this))
-    , m_syncNow(new QPushButton(tr("&Sync now"), this))
+    , m_syncNow(new QPushButton(tr("Sync &now"), this))
     , m_pause(new QPushButton(tr("&Pause"), this))
 {
     m_progress->setObjectName(QStringLiteral("progressBar"));
