@@ -336,7 +336,20 @@ void ConflictReviewWindow::reload()
         [filter](SyncStore &store) {
             QList<ConflictRow> rows;
             QHash<qint64, QString> names;
-            const QList<Conflict> conflicts = store.conflicts(filter);
+            QList<Conflict> conflicts = store.conflicts(filter);
+            // The period never hides a conflict that still waits for a person: the tray counts those too.
+            if (filter.detectedSince.isValid() && (!filter.status || *filter.status == ConflictStatus::PendingReview)) {
+                ConflictFilter waiting = filter;
+                waiting.detectedSince = QDateTime();
+                waiting.status = ConflictStatus::PendingReview;
+                QList<Conflict> merged = store.conflicts(waiting);
+                for (const Conflict &c : std::as_const(conflicts)) {
+                    if (c.status != ConflictStatus::PendingReview) {
+                        merged.append(c);
+                    }
+                }
+                conflicts = merged;
+            }
             rows.reserve(conflicts.size());
             for (const Conflict &c : conflicts) {
                 ConflictRow row;

@@ -105,10 +105,19 @@ private slots:
         QCOMPARE(list->model()->index(2, 0).data(UiRoles::StatusRole).toString(), QStringLiteral("auto_resolved"));
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("2 waiting")));
 
-        QSignalSpy reloaded(m_window.get(), &ConflictReviewWindow::reloaded);
         m_window->setPeriodDays(0);
         settle();
         QVERIFY(m_window->listModel()->rowCount() > 4);
+
+        // A conflict still waiting from twelve days ago is never hidden by the period.
+        Conflict old = DemoStore::addressConflict(m_ids.harbourView, kNow.addDays(-12));
+        QVERIFY(m_store->saveConflict(&old));
+        m_window->setPeriodDays(7);
+        settle();
+        QCOMPARE(m_window->listModel()->rowCount(), 5);
+        QVERIFY(m_window->listModel()->rowOfConflict(old.id) >= 0);
+        QCOMPARE(m_window->listView()->model()->index(2, 0).data(UiRoles::StatusRole).toString(),
+                 QStringLiteral("pending_review"));
     }
 
     void filters_data()
