@@ -286,6 +286,10 @@
         <source>Ostendo %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Nothing was recorded: the sync state is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DashboardWidget</name>
@@ -1031,10 +1035,6 @@
 <context>
     <name>StatusHeader</name>
     <message>
-        <source>&amp;Sync now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1107,6 +1107,10 @@
     </message>
     <message>
         <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -481,8 +481,9 @@ void ConflictReviewWindow::showSelected()
         break;
     }
     if (m_fieldModel->rowCount() > 0) {
-        m_fields->selectionModel()->setCurrentIndex(m_fieldModel->index(0, 0),
-                                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        // Current without being selected: a selection colour would hide the highlight on the differing values.
+        m_fields->selectionModel()->setCurrentIndex(m_fieldModel->index(0, ConflictFieldModel::ResultColumn),
+                                                    QItemSelectionModel::NoUpdate);
     }
     m_fields->resizeRowsToContents();
     updateButtons();
