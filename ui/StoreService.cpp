@@ -48,9 +48,6 @@ void StoreService::open(const QString &path)
                     }
                     emit opened(ok, error);
                     emit changed();
-                    if (m_pending == 0) {
-                        emit idle();
-                    }
                 },
                 Qt::QueuedConnection);
         },

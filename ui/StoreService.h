@@ -44,9 +44,6 @@ public:
                         if (guard) {
                             done(result);
                         }
-                        if (m_pending == 0) {
-                            emit idle();
-                        }
                     },
                     Qt::QueuedConnection);
             },
@@ -59,7 +56,6 @@ public:
 signals:
     void opened(bool ok, const QString &error);
     void changed();
-    void idle();
 
 private:
     QThread m_thread;
