@@ -17,6 +17,7 @@
 #include <QObject>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 class HttpTransport;
 struct HttpRequest;
