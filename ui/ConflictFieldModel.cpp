@@ -9,15 +9,16 @@ ConflictFieldModel::ConflictFieldModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
-void ConflictFieldModel::setConflict(const Conflict &conflict)
+void ConflictFieldModel::setConflict(const ConflictRecord &conflict)
 {
     beginResetModel();
     m_conflict = conflict;
     m_results.clear();
-    for (const ConflictField &f : std::as_const(m_conflict.fields)) {
+    for (const ConflictField &f : std::as_const(m_conflict.conflict.fields)) {
         // A decided merge shows what the person chose; otherwise the rule's choice, or nothing while blocked.
+        const QJsonValue ruleResult = f.result.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(f.result);
         QJsonValue chosen =
-            conflict.decisionValues.contains(f.field) ? conflict.decisionValues.value(f.field) : f.result;
+            conflict.decisionValues.contains(f.field) ? conflict.decisionValues.value(f.field) : ruleResult;
         m_results.append(
             chosen.isNull() && !conflict.decisionValues.contains(f.field) ? QJsonValue(QJsonValue::Undefined) : chosen);
     }
@@ -26,16 +27,17 @@ void ConflictFieldModel::setConflict(const Conflict &conflict)
 
 void ConflictFieldModel::clear()
 {
-    setConflict(Conflict());
+    setConflict(ConflictRecord());
 }
 
 void ConflictFieldModel::useSide(int row, System side)
 {
-    if (row < 0 || row >= m_conflict.fields.size()) {
+    if (row < 0 || row >= m_conflict.conflict.fields.size()) {
         return;
     }
-    const ConflictField &f = m_conflict.fields.at(row);
-    setResult(row, side == System::Pipedrive ? f.pipedrive : f.ostendo);
+    const ConflictField &f = m_conflict.conflict.fields.at(row);
+    const QString &v = side == System::Pipedrive ? f.pipedrive : f.ostendo;
+    setResult(row, v.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(v));
 }
 
 void ConflictFieldModel::setResult(int row, const QJsonValue &value)
@@ -64,7 +66,7 @@ QJsonObject ConflictFieldModel::mergeValues() const
     QJsonObject values;
     for (int i = 0; i < m_results.size(); ++i) {
         if (!m_results.at(i).isUndefined()) {
-            values.insert(m_conflict.fields.at(i).field, m_results.at(i));
+            values.insert(m_conflict.conflict.fields.at(i).field, m_results.at(i));
         }
     }
     return values;
@@ -72,13 +74,13 @@ QJsonObject ConflictFieldModel::mergeValues() const
 
 bool ConflictFieldModel::differs(int row) const
 {
-    const ConflictField &f = m_conflict.fields.at(row);
+    const ConflictField &f = m_conflict.conflict.fields.at(row);
     return f.pipedrive != f.ostendo;
 }
 
 int ConflictFieldModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_conflict.fields.size());
+    return parent.isValid() ? 0 : int(m_conflict.conflict.fields.size());
 }
 
 int ConflictFieldModel::columnCount(const QModelIndex &parent) const
@@ -91,7 +93,7 @@ QVariant ConflictFieldModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const ConflictField &f = m_conflict.fields.at(index.row());
+    const ConflictField &f = m_conflict.conflict.fields.at(index.row());
     const bool differ = differs(index.row());
     switch (role) {
     case DiffersRole:

@@ -26,10 +26,10 @@ public:
 
     explicit ConflictFieldModel(QObject *parent = nullptr);
 
-    void setConflict(const Conflict &conflict);
+    void setConflict(const ConflictRecord &conflict);
     void clear();
     bool hasConflict() const { return m_conflict.id != 0; }
-    const Conflict &conflict() const { return m_conflict; }
+    const ConflictRecord &conflict() const { return m_conflict; }
     void setEditable(bool editable) { m_editable = editable; }
 
     // Sets the merge value of one row from one system's side.
@@ -51,7 +51,7 @@ public:
 private:
     bool differs(int row) const;
 
-    Conflict m_conflict;
+    ConflictRecord m_conflict;
     QList<QJsonValue> m_results; // Undefined: nothing chosen yet
     bool m_editable = true;
 };

@@ -45,16 +45,16 @@ QVariant ConflictListModel::data(const QModelIndex &index, int role) const
         return {};
     }
     const ConflictRow &row = m_rows.at(index.row());
-    const Conflict &c = row.conflict;
+    const ConflictRecord &c = row.conflict;
     switch (role) {
     case UiRoles::IdRole:
         return c.id;
     case UiRoles::LinkIdRole:
         return c.linkId;
     case UiRoles::StatusRole:
-        return StoreText::conflictStatus(c.status);
+        return StoreText::conflictStatus(c.conflict.status);
     case Qt::DecorationRole:
-        return index.column() == StatusColumn ? QVariant(UiText::dot(UiText::light(c.status))) : QVariant();
+        return index.column() == StatusColumn ? QVariant(UiText::dot(UiText::light(c.conflict.status))) : QVariant();
     case Qt::DisplayRole:
     case UiRoles::SortRole:
         break;
@@ -64,22 +64,22 @@ QVariant ConflictListModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case StatusColumn:
         if (role == UiRoles::SortRole) {
-            return c.status == ConflictStatus::PendingReview ? 0 : 1;
+            return c.conflict.status == ConflictStatus::PendingReview ? 0 : 1;
         }
-        return UiText::conflictStatus(c.status);
+        return UiText::conflictStatus(c.conflict.status);
     case RecordColumn:
-        return QString(UiText::entity(c.entity) + QStringLiteral(": ") + row.displayName);
+        return QString(UiText::entity(c.conflict.entity) + QStringLiteral(": ") + row.displayName);
     case KindColumn:
-        return UiText::conflictKind(c.kind);
+        return UiText::conflictKind(c.conflict.kind);
     case FieldsColumn: {
         QStringList names;
-        for (const ConflictField &f : c.fields) {
+        for (const ConflictField &f : c.conflict.fields) {
             names << UiText::field(f.field);
         }
         return names.join(QStringLiteral(", "));
     }
     case RiskColumn:
-        return role == UiRoles::SortRole ? QVariant(int(c.risk)) : QVariant(UiText::risk(c.risk));
+        return role == UiRoles::SortRole ? QVariant(int(c.conflict.risk)) : QVariant(UiText::risk(c.conflict.risk));
     case DetectedColumn:
         return role == UiRoles::SortRole ? QVariant(c.detectedAt.toMSecsSinceEpoch())
                                          : QVariant(UiText::time(c.detectedAt));

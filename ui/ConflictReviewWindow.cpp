@@ -31,22 +31,22 @@ QLabel *plainLabel(QWidget *parent, const QString &name)
 }
 
 // The best name for people when a conflict has no link (a possible duplicate): the name either side gives.
-QString nameFromFields(const Conflict &c)
+QString nameFromFields(const ConflictRecord &c)
 {
-    for (const ConflictField &f : c.fields) {
+    for (const ConflictField &f : c.conflict.fields) {
         if (f.field == QLatin1String("name") || f.field == QLatin1String("title")) {
-            const QString name = f.pipedrive.toString().isEmpty() ? f.ostendo.toString() : f.pipedrive.toString();
+            const QString name = f.pipedrive.isEmpty() ? f.ostendo : f.pipedrive;
             if (!name.isEmpty()) {
                 return name;
             }
         }
     }
     QStringList ids;
-    if (c.pipedriveId) {
-        ids << ConflictReviewWindow::tr("Pipedrive %1").arg(c.pipedriveId);
+    if (!c.conflict.pipedriveId.isEmpty()) {
+        ids << ConflictReviewWindow::tr("Pipedrive %1").arg(c.conflict.pipedriveId);
     }
-    if (!c.ostendoKey.isEmpty()) {
-        ids << ConflictReviewWindow::tr("Ostendo %1").arg(c.ostendoKey);
+    if (!c.conflict.ostendoKey.isEmpty()) {
+        ids << ConflictReviewWindow::tr("Ostendo %1").arg(c.conflict.ostendoKey);
     }
     return ids.join(QStringLiteral(" / "));
 }
@@ -82,7 +82,7 @@ ConflictReviewWindow::ConflictReviewWindow(StoreService *store, SyncController *
     , m_message(plainLabel(this, QStringLiteral("messageLabel")))
 {
     setObjectName(QStringLiteral("conflictReviewWindow"));
-    setWindowTitle(tr("Conflict review"));
+    setWindowTitle(tr("ConflictRecord review"));
     if (m_userName.isEmpty()) {
         m_userName = tr("TurfDrive user");
     }
@@ -336,22 +336,22 @@ void ConflictReviewWindow::reload()
         [filter](SyncStore &store) {
             QList<ConflictRow> rows;
             QHash<qint64, QString> names;
-            QList<Conflict> conflicts = store.conflicts(filter);
+            QList<ConflictRecord> conflicts = store.conflicts(filter);
             // The period never hides a conflict that still waits for a person: the tray counts those too.
             if (filter.detectedSince.isValid() && (!filter.status || *filter.status == ConflictStatus::PendingReview)) {
                 ConflictFilter waiting = filter;
                 waiting.detectedSince = QDateTime();
                 waiting.status = ConflictStatus::PendingReview;
-                QList<Conflict> merged = store.conflicts(waiting);
-                for (const Conflict &c : std::as_const(conflicts)) {
-                    if (c.status != ConflictStatus::PendingReview) {
+                QList<ConflictRecord> merged = store.conflicts(waiting);
+                for (const ConflictRecord &c : std::as_const(conflicts)) {
+                    if (c.conflict.status != ConflictStatus::PendingReview) {
                         merged.append(c);
                     }
                 }
                 conflicts = merged;
             }
             rows.reserve(conflicts.size());
-            for (const Conflict &c : conflicts) {
+            for (const ConflictRecord &c : conflicts) {
                 ConflictRow row;
                 row.conflict = c;
                 if (c.linkId) {
@@ -377,11 +377,12 @@ void ConflictReviewWindow::reload()
             m_wantedSelection.clear();
             m_listModel->setRows(rows);
             const int waiting = int(std::count_if(rows.cbegin(), rows.cend(), [](const ConflictRow &r) {
-                return r.conflict.status == ConflictStatus::PendingReview;
+                return r.conflict.conflict.status == ConflictStatus::PendingReview;
             }));
             m_summary->setText(tr("%n conflict(s) shown, ", nullptr, int(rows.size())) +
                                tr("%n waiting for you.", nullptr, waiting));
-            setWindowTitle(waiting ? tr("Conflict review (%n waiting)", nullptr, waiting) : tr("Conflict review"));
+            setWindowTitle(waiting ? tr("ConflictRecord review (%n waiting)", nullptr, waiting)
+                                   : tr("ConflictRecord review"));
             selectConflicts(wanted);
             emit reloaded();
         });
@@ -450,28 +451,29 @@ void ConflictReviewWindow::showSelected()
     }
     // With several selected, the first is shown; a Keep decision applies to all of them.
     const ConflictRow &row = rows.constFirst();
-    const Conflict &c = row.conflict;
-    m_fieldModel->setEditable(c.status != ConflictStatus::ManuallyResolved && c.kind != ConflictKind::Duplicate);
+    const ConflictRecord &c = row.conflict;
+    m_fieldModel->setEditable(c.conflict.status != ConflictStatus::ManuallyResolved &&
+                              c.conflict.kind != ConflictKind::Duplicate);
     m_fieldModel->setConflict(c);
-    QString title = UiText::entity(c.entity) + QStringLiteral(": ") + row.displayName + QStringLiteral(" — ") +
-                    UiText::conflictKind(c.kind);
+    QString title = UiText::entity(c.conflict.entity) + QStringLiteral(": ") + row.displayName + QStringLiteral(" — ") +
+                    UiText::conflictKind(c.conflict.kind);
     if (rows.size() > 1) {
         title += QLatin1Char(' ') + tr("(and %n more selected)", nullptr, int(rows.size() - 1));
     }
     m_title->setText(title);
-    switch (c.status) {
+    switch (c.conflict.status) {
     case ConflictStatus::PendingReview:
-        m_rule->setText(tr("Why it waits for you: %1").arg(c.rule));
+        m_rule->setText(tr("Why it waits for you: %1").arg(c.conflict.rule));
         m_state->setText(tr("Nothing has been written for this record yet. Found %1, %2 risk.")
-                             .arg(UiText::time(c.detectedAt), UiText::risk(c.risk).toLower()));
+                             .arg(UiText::time(c.detectedAt), UiText::risk(c.conflict.risk).toLower()));
         break;
     case ConflictStatus::AutoResolved:
-        m_rule->setText(tr("Settled by the rule: %1").arg(c.rule));
+        m_rule->setText(tr("Settled by the rule: %1").arg(c.conflict.rule));
         m_state->setText(tr("Found %1, %2 risk. You can still override it with a decision below.")
-                             .arg(UiText::time(c.detectedAt), UiText::risk(c.risk).toLower()));
+                             .arg(UiText::time(c.detectedAt), UiText::risk(c.conflict.risk).toLower()));
         break;
     case ConflictStatus::ManuallyResolved:
-        m_rule->setText(tr("The rule said: %1").arg(c.rule));
+        m_rule->setText(tr("The rule said: %1").arg(c.conflict.rule));
         m_state->setText(c.appliedAt.isValid()
                              ? tr("%1 by %2 on %3; written to both systems %4.")
                                    .arg(UiText::decision(c.decision), c.decidedBy, UiText::time(c.decidedAt),
@@ -496,9 +498,9 @@ void ConflictReviewWindow::updateButtons()
     bool allDuplicates = !rows.isEmpty();
     bool noDuplicates = !rows.isEmpty();
     for (const ConflictRow &r : rows) {
-        allOpen = allOpen && r.conflict.status != ConflictStatus::ManuallyResolved;
-        allDuplicates = allDuplicates && r.conflict.kind == ConflictKind::Duplicate;
-        noDuplicates = noDuplicates && r.conflict.kind != ConflictKind::Duplicate;
+        allOpen = allOpen && r.conflict.conflict.status != ConflictStatus::ManuallyResolved;
+        allDuplicates = allDuplicates && r.conflict.conflict.kind == ConflictKind::Duplicate;
+        noDuplicates = noDuplicates && r.conflict.conflict.kind != ConflictKind::Duplicate;
     }
     m_keepPipedrive->setEnabled(allOpen && noDuplicates);
     m_keepOstendo->setEnabled(allOpen && noDuplicates);

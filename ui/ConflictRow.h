@@ -5,6 +5,6 @@
 
 struct ConflictRow
 {
-    Conflict conflict;
+    ConflictRecord conflict;
     QString displayName; // the linked record's name, or the best name the conflict's fields give
 };

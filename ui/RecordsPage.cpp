@@ -25,7 +25,7 @@ namespace {
 struct RecordDetail
 {
     std::optional<Link> link;
-    QList<Conflict> conflicts;
+    QList<ConflictRecord> conflicts;
     QList<LogEntry> log;
 };
 } // namespace
@@ -238,11 +238,11 @@ void RecordsPage::showDetail()
             for (auto it = l.base.begin(); it != l.base.end(); ++it) {
                 sides.insert(it.key(), {it.value(), it.value()});
             }
-            for (const Conflict &c : d.conflicts) {
-                if (c.status != ConflictStatus::PendingReview) {
+            for (const ConflictRecord &c : d.conflicts) {
+                if (c.conflict.status != ConflictStatus::PendingReview) {
                     continue;
                 }
-                for (const ConflictField &f : c.fields) {
+                for (const ConflictField &f : c.conflict.fields) {
                     sides.insert(f.field, {f.pipedrive, f.ostendo});
                 }
             }
@@ -266,14 +266,14 @@ void RecordsPage::showDetail()
                 lines << tr("Problem: %1").arg(l.lastError) << QString();
             }
             lines << tr("Conflicts (%1):").arg(d.conflicts.size());
-            for (const Conflict &c : d.conflicts) {
+            for (const ConflictRecord &c : d.conflicts) {
                 QStringList fields;
-                for (const ConflictField &f : c.fields) {
+                for (const ConflictField &f : c.conflict.fields) {
                     fields << UiText::field(f.field);
                 }
                 lines << QStringLiteral("  • %1  %2: %3 (%4)")
-                             .arg(UiText::time(c.detectedAt), UiText::conflictStatus(c.status),
-                                  fields.join(QStringLiteral(", ")), c.rule);
+                             .arg(UiText::time(c.detectedAt), UiText::conflictStatus(c.conflict.status),
+                                  fields.join(QStringLiteral(", ")), c.conflict.rule);
             }
             lines << QString() << tr("Log (latest %1):").arg(d.log.size());
             for (auto it = d.log.crbegin(); it != d.log.crend(); ++it) {

@@ -17,63 +17,65 @@ Link customer(const QString &name, qint64 pipedriveId, const QString &ostendoKey
     return l;
 }
 
-Conflict addressConflict(qint64 linkId, const QDateTime &now)
+ConflictRecord addressConflict(qint64 linkId, const QDateTime &now)
 {
-    Conflict c;
-    c.entity = Entity::Customer;
+    ConflictRecord c;
+    c.conflict.entity = Entity::Customer;
     c.linkId = linkId;
-    c.pipedriveId = 4107;
-    c.ostendoKey = QStringLiteral("10233");
-    c.kind = ConflictKind::Field;
-    c.risk = Risk::High;
-    c.status = ConflictStatus::PendingReview;
-    c.fields = {ConflictField{QStringLiteral("address"), QStringLiteral("12 Quay Street, Auckland 1010"),
-                              QStringLiteral("Suite 4, 12 Quay Street, Auckland 1010"),
-                              QStringLiteral("18 Customs Street East, Auckland 1010"), QJsonValue()}};
-    c.rule = QStringLiteral("Both systems changed the address within the same minute, so TurfDrive cannot tell "
-                            "which change is newer.");
+    c.conflict.pipedriveId = QStringLiteral("4107");
+    c.conflict.ostendoKey = QStringLiteral("10233");
+    c.conflict.kind = ConflictKind::Field;
+    c.conflict.risk = Risk::High;
+    c.conflict.status = ConflictStatus::PendingReview;
+    c.conflict.fields = {ConflictField{QStringLiteral("address"), QStringLiteral("12 Quay Street, Auckland 1010"),
+                                       QStringLiteral("Suite 4, 12 Quay Street, Auckland 1010"),
+                                       QStringLiteral("18 Customs Street East, Auckland 1010"), QString()}};
+    c.conflict.rule =
+        QStringLiteral("Both systems changed the address within the same minute, so TurfDrive cannot tell "
+                       "which change is newer.");
     c.detectedAt = now.addSecs(-25 * 60);
     c.pipedriveModifiedAt = now.addSecs(-41 * 60);
     c.ostendoModifiedAt = now.addSecs(-41 * 60 + 20);
     return c;
 }
 
-Conflict duplicateConflict(const QDateTime &now)
+ConflictRecord duplicateConflict(const QDateTime &now)
 {
-    Conflict c;
-    c.entity = Entity::Customer;
-    c.pipedriveId = 4188;
-    c.ostendoKey = QStringLiteral("10301");
-    c.kind = ConflictKind::Duplicate;
-    c.risk = Risk::High;
-    c.status = ConflictStatus::PendingReview;
-    c.fields = {
-        ConflictField{QStringLiteral("name"), QJsonValue(), QStringLiteral("Kauri Park Retirement Village"),
-                      QStringLiteral("Kauri Park Retirement Vlg"), QJsonValue()},
-        ConflictField{QStringLiteral("email"), QJsonValue(), QStringLiteral("facilities@kauripark.co.nz"),
-                      QStringLiteral("facilities@kauripark.co.nz"), QJsonValue()},
+    ConflictRecord c;
+    c.conflict.entity = Entity::Customer;
+    c.conflict.pipedriveId = QStringLiteral("4188");
+    c.conflict.ostendoKey = QStringLiteral("10301");
+    c.conflict.kind = ConflictKind::Duplicate;
+    c.conflict.risk = Risk::High;
+    c.conflict.status = ConflictStatus::PendingReview;
+    c.conflict.fields = {
+        ConflictField{QStringLiteral("name"), QString(), QStringLiteral("Kauri Park Retirement Village"),
+                      QStringLiteral("Kauri Park Retirement Vlg"), QString()},
+        ConflictField{QStringLiteral("email"), QString(), QStringLiteral("facilities@kauripark.co.nz"),
+                      QStringLiteral("facilities@kauripark.co.nz"), QString()},
     };
-    c.rule = QStringLiteral("A new customer in Pipedrive has the same email as a new customer in Ostendo; they may "
-                            "be the same customer.");
+    c.conflict.rule =
+        QStringLiteral("A new customer in Pipedrive has the same email as a new customer in Ostendo; they may "
+                       "be the same customer.");
     c.detectedAt = now.addSecs(-24 * 60);
     c.pipedriveModifiedAt = now.addSecs(-3 * 3600);
     c.ostendoModifiedAt = now.addSecs(-2 * 3600);
     return c;
 }
 
-Conflict valueConflict(qint64 linkId, const QDateTime &now)
+ConflictRecord valueConflict(qint64 linkId, const QDateTime &now)
 {
-    Conflict c;
-    c.entity = Entity::WorkItem;
+    ConflictRecord c;
+    c.conflict.entity = Entity::WorkItem;
     c.linkId = linkId;
-    c.pipedriveId = 9121;
-    c.ostendoKey = QStringLiteral("50877");
-    c.kind = ConflictKind::Field;
-    c.risk = Risk::Medium;
-    c.status = ConflictStatus::AutoResolved;
-    c.fields = {ConflictField{QStringLiteral("value"), QStringLiteral("18500"), QStringLiteral("19750"),
-                              QStringLiteral("18900"), QStringLiteral("19750")}};
-    c.rule = QStringLiteral("Both systems changed the value; for work items Pipedrive's value is kept.");
+    c.conflict.pipedriveId = QStringLiteral("9121");
+    c.conflict.ostendoKey = QStringLiteral("50877");
+    c.conflict.kind = ConflictKind::Field;
+    c.conflict.risk = Risk::Medium;
+    c.conflict.status = ConflictStatus::AutoResolved;
+    c.conflict.fields = {ConflictField{QStringLiteral("value"), QStringLiteral("18500"), QStringLiteral("19750"),
+                                       QStringLiteral("18900"), QStringLiteral("19750")}};
+    c.conflict.rule = QStringLiteral("Both systems changed the value; for work items Pipedrive's value is kept.");
     c.detectedAt = now.addSecs(-26 * 3600);
     c.pipedriveModifiedAt = now.addSecs(-27 * 3600);
     c.ostendoModifiedAt = now.addSecs(-28 * 3600);
@@ -168,23 +170,23 @@ bool populate(SyncStore &store, const QDateTime &now, Ids *ids)
             savedJobs << l;
         }
 
-        Conflict address = addressConflict(saved[1].id, now);
-        Conflict duplicate = duplicateConflict(now);
-        Conflict value = valueConflict(savedJobs[3].id, now);
-        Conflict phone;
-        phone.entity = Entity::Customer;
+        ConflictRecord address = addressConflict(saved[1].id, now);
+        ConflictRecord duplicate = duplicateConflict(now);
+        ConflictRecord value = valueConflict(savedJobs[3].id, now);
+        ConflictRecord phone;
+        phone.conflict.entity = Entity::Customer;
         phone.linkId = saved[2].id;
-        phone.pipedriveId = saved[2].pipedriveId;
-        phone.ostendoKey = saved[2].ostendoKey;
-        phone.kind = ConflictKind::Field;
-        phone.risk = Risk::Low;
-        phone.status = ConflictStatus::AutoResolved;
-        phone.fields = {ConflictField{QStringLiteral("phone"), QStringLiteral("09 555 0142"),
-                                      QStringLiteral("+64 9 555 0142"), QStringLiteral("(09) 555-0142"),
-                                      QStringLiteral("(09) 555-0142")}};
-        phone.rule = QStringLiteral("Only the formatting differs; Ostendo's phone number is kept.");
+        phone.conflict.pipedriveId = QString::number(saved[2].pipedriveId);
+        phone.conflict.ostendoKey = saved[2].ostendoKey;
+        phone.conflict.kind = ConflictKind::Field;
+        phone.conflict.risk = Risk::Low;
+        phone.conflict.status = ConflictStatus::AutoResolved;
+        phone.conflict.fields = {ConflictField{QStringLiteral("phone"), QStringLiteral("09 555 0142"),
+                                               QStringLiteral("+64 9 555 0142"), QStringLiteral("(09) 555-0142"),
+                                               QStringLiteral("(09) 555-0142")}};
+        phone.conflict.rule = QStringLiteral("Only the formatting differs; Ostendo's phone number is kept.");
         phone.detectedAt = now.addDays(-2);
-        for (Conflict *c : {&address, &duplicate, &value, &phone}) {
+        for (ConflictRecord *c : {&address, &duplicate, &value, &phone}) {
             if (!store.saveConflict(c)) {
                 return false;
             }
@@ -192,11 +194,12 @@ bool populate(SyncStore &store, const QDateTime &now, Ids *ids)
         // Earlier weeks, for the dashboard: mostly settled by the rules, a few needing a person.
         for (int week = 1; week < 8; ++week) {
             for (int k = 0; k < 3 + (week * 5) % 7; ++k) {
-                Conflict old = phone;
+                ConflictRecord old = phone;
                 old.id = 0;
-                old.risk = (k % 5 == 0) ? Risk::High : Risk::Low;
-                old.status = old.risk == Risk::High ? ConflictStatus::ManuallyResolved : ConflictStatus::AutoResolved;
-                if (old.status == ConflictStatus::ManuallyResolved) {
+                old.conflict.risk = (k % 5 == 0) ? Risk::High : Risk::Low;
+                old.conflict.status =
+                    old.conflict.risk == Risk::High ? ConflictStatus::ManuallyResolved : ConflictStatus::AutoResolved;
+                if (old.conflict.status == ConflictStatus::ManuallyResolved) {
                     old.decision = QStringLiteral("keep_ostendo");
                     old.decidedBy = QStringLiteral("sam");
                     old.decidedAt = now.addDays(-7 * week + 1);

@@ -8,11 +8,11 @@ namespace DemoStore {
 Link customer(const QString &name, qint64 pipedriveId, const QString &ostendoKey, LinkStatus status,
               const QDateTime &lastSynced);
 // Harbour View's address changed in both systems within a minute: waits for a person.
-Conflict addressConflict(qint64 linkId, const QDateTime &now);
+ConflictRecord addressConflict(qint64 linkId, const QDateTime &now);
 // Kauri Park appears in both systems, unlinked, with the same email: Link or Keep separate.
-Conflict duplicateConflict(const QDateTime &now);
+ConflictRecord duplicateConflict(const QDateTime &now);
 // A deal value changed in both systems, settled by the rule (medium: may be overridden).
-Conflict valueConflict(qint64 linkId, const QDateTime &now);
+ConflictRecord valueConflict(qint64 linkId, const QDateTime &now);
 
 struct Ids
 {

@@ -74,8 +74,8 @@ void FakeSyncController::applyDecisions()
 {
     // What the engine will do once the decision is written to both systems: mark it applied.
     ++m_applyCalls;
-    const QList<Conflict> open = m_store->undappliedDecisions();
-    for (const Conflict &c : open) {
+    const QList<ConflictRecord> open = m_store->unappliedDecisions();
+    for (const ConflictRecord &c : open) {
         m_store->markDecisionApplied(c.id, Clock::current().nowUtc());
     }
     emit conflictsChanged();

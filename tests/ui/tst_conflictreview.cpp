@@ -44,9 +44,9 @@ private:
 
     void verifyDecided(qint64 conflictId, const QString &decision, const QJsonObject &values)
     {
-        const std::optional<Conflict> c = m_store->conflict(conflictId);
+        const std::optional<ConflictRecord> c = m_store->conflict(conflictId);
         QVERIFY(c);
-        QCOMPARE(c->status, ConflictStatus::ManuallyResolved);
+        QCOMPARE(c->conflict.status, ConflictStatus::ManuallyResolved);
         QCOMPARE(c->decision, decision);
         QCOMPARE(c->decisionValues, values);
         QCOMPARE(c->decidedBy, QStringLiteral("Dana"));
@@ -110,7 +110,7 @@ private slots:
         QVERIFY(m_window->listModel()->rowCount() > 4);
 
         // A conflict still waiting from twelve days ago is never hidden by the period.
-        Conflict old = DemoStore::addressConflict(m_ids.harbourView, kNow.addDays(-12));
+        ConflictRecord old = DemoStore::addressConflict(m_ids.harbourView, kNow.addDays(-12));
         QVERIFY(m_store->saveConflict(&old));
         m_window->setPeriodDays(7);
         settle();
@@ -147,13 +147,13 @@ private slots:
         QCOMPARE(m_window->listModel()->rowCount(), expected);
         for (const ConflictRow &row : m_window->listModel()->rows()) {
             if (status >= 0) {
-                QCOMPARE(int(row.conflict.status), status);
+                QCOMPARE(int(row.conflict.conflict.status), status);
             }
             if (risk >= 0) {
-                QCOMPARE(int(row.conflict.risk), risk);
+                QCOMPARE(int(row.conflict.conflict.risk), risk);
             }
             if (entity >= 0) {
-                QCOMPARE(int(row.conflict.entity), entity);
+                QCOMPARE(int(row.conflict.conflict.entity), entity);
             }
         }
     }
@@ -166,7 +166,7 @@ private slots:
         const QString os = fields->headerData(ConflictFieldModel::OstendoColumn, Qt::Horizontal).toString();
         QVERIFY2(pd.startsWith(QStringLiteral("Pipedrive")), qPrintable(pd));
         QVERIFY2(os.startsWith(QStringLiteral("Ostendo")), qPrintable(os));
-        const Conflict c = m_window->fieldModel()->conflict();
+        const ConflictRecord c = m_window->fieldModel()->conflict();
         QVERIFY(pd.contains(QLocale().toString(c.pipedriveModifiedAt.toLocalTime(), QLocale::ShortFormat)));
         QVERIFY(os.contains(QLocale().toString(c.ostendoModifiedAt.toLocalTime(), QLocale::ShortFormat)));
         QCOMPARE(fields->index(0, ConflictFieldModel::PipedriveColumn).data().toString(),
@@ -266,7 +266,7 @@ private slots:
         QTest::mouseClick(button(QStringLiteral("mergeButton")), Qt::LeftButton);
         settle();
         QVERIFY(m_window->messageText().contains(QStringLiteral("Choose a value")));
-        QCOMPARE(m_store->conflict(m_ids.addressConflict)->status, ConflictStatus::PendingReview);
+        QCOMPARE(m_store->conflict(m_ids.addressConflict)->conflict.status, ConflictStatus::PendingReview);
         QCOMPARE(m_controller->applyDecisionsCalls(), 0);
     }
 
@@ -316,8 +316,8 @@ private slots:
         QTest::mouseClick(window.keepOstendoButton(), Qt::LeftButton);
         QVERIFY(recorded.wait(10000));
         settle();
-        const std::optional<Conflict> c = m_store->conflict(m_ids.addressConflict);
-        QCOMPARE(c->status, ConflictStatus::ManuallyResolved);
+        const std::optional<ConflictRecord> c = m_store->conflict(m_ids.addressConflict);
+        QCOMPARE(c->conflict.status, ConflictStatus::ManuallyResolved);
         QVERIFY(!c->appliedAt.isValid());
         QVERIFY(window.messageText().contains(QStringLiteral("next sync")));
     }

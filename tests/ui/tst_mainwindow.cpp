@@ -334,7 +334,7 @@ private slots:
         }
         QVERIFY(found);
         QVERIFY(page->detailText().contains(QStringLiteral("Conflicts (1)")));
-        QVERIFY(page->detailText().contains(QStringLiteral("Conflict")));
+        QVERIFY(page->detailText().contains(QStringLiteral("ConflictRecord")));
     }
 
     void statusDotLeadsToTheRecordsLogRows()
@@ -415,10 +415,10 @@ private slots:
         l.base.insert(QStringLiteral("notes"), note);
         l.lastError = note;
         QVERIFY(m_store->saveLink(&l));
-        Conflict c = DemoStore::addressConflict(l.id, kNow);
-        c.fields = {ConflictField{QStringLiteral("notes"), note, QString(note + QStringLiteral(" (Pipedrive)")), note,
-                                  QJsonValue()}};
-        c.rule = note;
+        ConflictRecord c = DemoStore::addressConflict(l.id, kNow);
+        c.conflict.fields = {ConflictField{QStringLiteral("notes"), note,
+                                           QString(note + QStringLiteral(" (Pipedrive)")), note, QString()}};
+        c.conflict.rule = note;
         QVERIFY(m_store->saveConflict(&c));
         m_service->notifyChanged();
         settle();

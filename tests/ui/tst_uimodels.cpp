@@ -87,10 +87,10 @@ private slots:
     {
         ConflictFieldModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        Conflict c = DemoStore::valueConflict(1, kNow);
+        ConflictRecord c = DemoStore::valueConflict(1, kNow);
         c.id = 5;
-        c.fields << ConflictField{QStringLiteral("title"), QStringLiteral("Mowing"), QStringLiteral("Mowing"),
-                                  QStringLiteral("Mowing"), QStringLiteral("Mowing")};
+        c.conflict.fields << ConflictField{QStringLiteral("title"), QStringLiteral("Mowing"), QStringLiteral("Mowing"),
+                                           QStringLiteral("Mowing"), QStringLiteral("Mowing")};
         model.setConflict(c);
         QCOMPARE(model.rowCount(), 2);
         // Prefilled from the rule.
@@ -107,7 +107,7 @@ private slots:
         QCOMPARE(model.mergeValues().value(QStringLiteral("value")).toString(), QStringLiteral("18900"));
 
         // Blocked: nothing chosen until a person chooses.
-        Conflict blocked = DemoStore::addressConflict(1, kNow);
+        ConflictRecord blocked = DemoStore::addressConflict(1, kNow);
         blocked.id = 6;
         model.setConflict(blocked);
         QVERIFY(!model.allChosen());
