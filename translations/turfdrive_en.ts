@@ -1,4 +1,1578 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ActivityModel</name>
+    <message>
+        <source>Recent activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all in step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decisions waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>some records failed and will be retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>did not finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync at %1: %n change(s), %2</source>
+        <translation>
+            <numerusform>Sync at %1: %n change, %2</numerusform>
+            <numerusform>Sync at %1: %n changes, %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConflictFieldModel</name>
+    <message>
+        <source>(choose a value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before (last agreed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will become</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictListModel</name>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictReviewWindow</name>
+    <message>
+        <source>Use Pipedrive&apos;s value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use Ostendo&apos;s value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep &amp;Pipedrive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep &amp;Ostendo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link: same record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep &amp;separate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TurfDrive user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make Ostendo match Pipedrive for the selected conflicts (Ctrl+1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make Pipedrive match Ostendo for the selected conflicts (Ctrl+2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the values in the &quot;Will become&quot; column to both systems (Ctrl+3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They are the same record: join them (Ctrl+4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They are different records: leave both as they are (Ctrl+5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To merge, double-click the value to keep in the Pipedrive or Ostendo column, or type the value you want in the &quot;Will become&quot; column; then press Merge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the selected field:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;hown:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;isk:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;cords:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers and work items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) shown, </source>
+        <translation>
+            <numerusform>%n conflict shown, </numerusform>
+            <numerusform>%n conflicts shown, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting for you.</source>
+        <translation>
+            <numerusform>%n waiting for you.</numerusform>
+            <numerusform>%n waiting for you.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Conflict review (%n waiting)</source>
+        <translation>
+            <numerusform>Conflict review (%n waiting)</numerusform>
+            <numerusform>Conflict review (%n waiting)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a conflict to see both sides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to review here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>(and %n more selected)</source>
+        <translation>
+            <numerusform>(and %n more selected)</numerusform>
+            <numerusform>(and %n more selected)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Why it waits for you: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has been written for this record yet. Found %1, %2 risk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settled by the rule: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found %1, %2 risk. You can still override it with a decision below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rule said: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by %2 on %3; written to both systems %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by %2 on %3; waiting to be written to both systems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a value for every field first: double-click a system&apos;s value, or type one in the &quot;Will become&quot; column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: recorded for %n conflict(s).</source>
+        <translation>
+            <numerusform>%1: recorded for %n conflict.</numerusform>
+            <numerusform>%1: recorded for %n conflicts.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>TurfDrive is writing it to both systems now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It will be written at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was recorded: the sync state is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWidget</name>
+    <message>
+        <source>Settled by the rules (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needed a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts settled automatically, per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts that needed a person, per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No conflicts in the last eight weeks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last eight weeks: %1 conflicts, %2% settled automatically by the rules, %3 needed a person (about %4 a week).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive token budget: not known yet (it is reported after the first sync).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive token budget today: %1 of %2 used (%3%).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWidget</name>
+    <message>
+        <source>Set up connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try the sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to TurfDrive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TurfDrive keeps Pipedrive and Ostendo in step. Nothing is connected yet: how would you like to start?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your Pipedrive and Ostendo addresses and keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practise on built-in copies of both systems filled with demo customers and jobs. Nothing real is touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InProcessTransport</name>
+    <message>
+        <source>The answer was larger than allowed and was cut off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LogTableModel</name>
+    <message>
+        <source>Pipedrive %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From → to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Took</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>TurfDrive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Work items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent &amp;activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing needs the sync engine, which this build does not include yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Review conflicts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync &amp;log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NetworkTransport</name>
+    <message>
+        <source>The server&apos;s certificate is not trusted (%1). If this server uses a self-signed certificate, pin its SHA-256 fingerprint in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate changed: its SHA-256 fingerprint is %1, not the pinned one. The connection was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate chain has problems beyond the pinned certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 is not set: enter the server address, e.g. https://example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; is not a valid address; expected something like https://server:port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; uses plain http; use https (http is only allowed on this computer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; must start with https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; must not contain a query or a user name; keys go in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3, not &apos;%4&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; is not a known time zone; use a name such as Pacific/Auckland.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a SHA-256 fingerprint (64 hexadecimal digits, colons allowed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; must contain {deal_id}, or two deals would get the same job number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too long for an Ostendo order number (30 characters at most).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; does not exist or cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] is not a TurfDrive setting (a typo?); it is ignored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings file %1 cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings file %1 is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer was larger than allowed and was cut off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection closed before the whole answer arrived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database path %1 is a folder, not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not open the database %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database %1 is locked by another program (is another TurfDrive running?). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database %1 is damaged or is not a TurfDrive database (%2). It was left as it is; move it aside to start afresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database %1 was written by a newer TurfDrive (schema %2; this version knows up to %3). It was left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database %1 is locked by another program (%2). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database %1 is locked by another program. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start updating the database %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not update the database %1 to schema %2: %3. It was left at schema %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The state store was used from the wrong thread.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A database operation failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start a database transaction: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A database operation was refused; nothing of it was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save to the database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A link needs a Pipedrive id or an Ostendo key; neither was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Pipedrive id must be positive, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A retry count cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link was not saved: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no link %1 to update.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no link %1 to delete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A conflict needs the rule that decided it (or why it is blocked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A field conflict needs at least one field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A conflict must name a link or a record on either side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A conflict needs the time it was detected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A conflict field has no name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no conflict %1 to update.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a decision; use one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A decision must say who made it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no conflict %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict %1 was already decided by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link and Keep separate are only for a possible duplicate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A possible duplicate is decided with Link or Keep separate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A merge needs a value for at least one field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict %1 has no field &apos;%2&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict %1 was decided by someone else in the meantime.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict %1 has no decision to mark as applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A journal entry needs an operation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A journal entry needs the time it was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A journal entry cannot be completed back into an intent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no journal entry %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A log row needs an entity and an action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A log row needs a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The state store is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the log export: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A watermark cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tombstone needs the record&apos;s id and the time it was archived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run needs an id and a start time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no run %1 to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <source>not there yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive org.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordsPage</name>
+    <message>
+        <source>Search customers by name or number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search work items by title or number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error or waiting for a decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in sync &amp;log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a record to see both sides, its conflicts and its log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2. Last synced %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log (latest %1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>No %1 is stored in the keychain yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive API token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An empty secret cannot be stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain could not store the secret: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain could not remove the secret: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TurfDrive settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only for a self-signed certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the policy file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate must be signed by a known authority.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a server presenting this certificate is trusted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job number format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records per batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full check every (hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing a connection needs the sync engine, which this build does not include yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving to the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings were saved, but the keychain refused a key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set by the environment (kept there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>•••••••• saved in the keychain; type to replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the keychain did not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ostendo server presented a certificate that is not signed by a known authority. Its fingerprint is %1. Trust it only if the person who runs the server confirms the same fingerprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusHeader</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing needs the sync engine, which this build does not include yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 of %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Review %n decision(s)</source>
+        <translation>
+            <numerusform>&amp;Review %n decision</numerusform>
+            <numerusform>&amp;Review %n decisions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last sync: never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next sync: paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next sync: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next sync: not scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusNotifier</name>
+    <message>
+        <source>Sync failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) waiting</source>
+        <translation>
+            <numerusform>%n decision waiting</numerusform>
+            <numerusform>%n decisions waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open the conflict review to decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) failing</source>
+        <translation>
+            <numerusform>%n record failing</numerusform>
+            <numerusform>%n records failing</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They are retried automatically; the sync log says why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sync is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) pending</source>
+        <translation>
+            <numerusform>%n record pending</numerusform>
+            <numerusform>%n records pending</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They will be finished by the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Sync now to start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic syncing is paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last synced %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TurfDrive needs attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusTracker</name>
+    <message>
+        <source>The last sync could not finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogWindow</name>
+    <message>
+        <source>Show every record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export as JSON Lines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every kind of record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the rows shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing every record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing one record only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing only: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing the latest %1 rows; narrow the filters, or export to get them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s).</source>
+        <translation>
+            <numerusform>%n row.</numerusform>
+            <numerusform>%n rows.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a row to see everything it recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the sync log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n row to %1.</numerusform>
+            <numerusform>Exported %n rows to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open TurfDrive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review conflicts (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UiText</name>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settled by the rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided by a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed in both systems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Possible duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted in one system, changed in the other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archived but still has open work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept Pipedrive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept Ostendo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked as the same record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept as separate records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change time unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>TurfDrive keeps Pipedrive and Ostendo in step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run against the built-in simulators.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read settings from FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the sync state in the database at PATH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start minimised to the system tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TurfDrive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sync state could not be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TurfDrive (sandbox)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

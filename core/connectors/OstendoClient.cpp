@@ -104,6 +104,12 @@ ConnectorError fromMessage(const QString &remote, int status)
                      status);
 }
 
+ConnectorError noAddressError()
+{
+    return makeError(ConnectorError::Kind::Configuration,
+                     QObject::tr("The Ostendo server address is not set: enter it in the settings."));
+}
+
 QString rowText(const OstendoAnswer::Row &row, const QString &column)
 {
     return row.value(column.toUpper());
@@ -130,6 +136,13 @@ OstendoClient::OstendoClient(HttpTransport *transport, const OstendoConfig &conf
     if (m_config.pageSize < 1) {
         m_config.pageSize = 1;
     }
+}
+
+void OstendoClient::later(std::function<void()> call)
+{
+    // Refusals found before sending still answer from the event loop, like the transport: callers never see a
+    // callback from inside their own call.
+    QTimer::singleShot(0, this, std::move(call));
 }
 
 QString OstendoClient::normaliseKey(const QString &text)
@@ -216,6 +229,10 @@ ConnectorError OstendoClient::classify(const HttpResponse &response, const Osten
 
 void OstendoClient::sendRead(const HttpRequest &request, int attempt, AnswerDone done)
 {
+    if (request.url.host().isEmpty()) {
+        later([done]() { done(OstendoAnswer{}, noAddressError()); });
+        return;
+    }
     qCDebug(lcOstendo).noquote() << request.method << redacted(QString::fromLatin1(request.url.toEncoded()))
                                  << "attempt" << attempt;
     QPointer<OstendoClient> self(this);
@@ -249,9 +266,11 @@ void OstendoClient::readPaged(const QString &table, const QStringList &columns, 
 {
     const auto names = identifiers(QStringList{table, keyColumn} + columns + orderBy);
     if (!names) {
-        done({}, 0,
-             makeError(ConnectorError::Kind::Configuration,
-                       tr("An Ostendo table or column name in the mapping is not a plain name.")));
+        later([done]() {
+            done({}, 0,
+                 makeError(ConnectorError::Kind::Configuration,
+                           tr("An Ostendo table or column name in the mapping is not a plain name.")));
+        });
         return;
     }
     struct State
@@ -377,8 +396,14 @@ void OstendoClient::sendWrite(const QString &table, const QString &keyField, con
         names << c.first;
     }
     if (!identifiers(names)) {
-        done(makeError(ConnectorError::Kind::Configuration,
-                       tr("An Ostendo table or column name in the mapping is not a plain name.")));
+        later([done]() {
+            done(makeError(ConnectorError::Kind::Configuration,
+                           tr("An Ostendo table or column name in the mapping is not a plain name.")));
+        });
+        return;
+    }
+    if (!m_config.baseUrl.isValid() || m_config.baseUrl.host().isEmpty()) {
+        later([done]() { done(noAddressError()); });
         return;
     }
     HttpRequest request;
@@ -611,8 +636,10 @@ void OstendoClient::checkSetup(WriteDone done)
     for (const auto &[table, columns] : tables) {
         const auto names = identifiers(QStringList{table} + columns);
         if (!names) {
-            done(makeError(ConnectorError::Kind::Configuration,
-                           tr("An Ostendo table or column name in the mapping is not a plain name.")));
+            later([done]() {
+                done(makeError(ConnectorError::Kind::Configuration,
+                               tr("An Ostendo table or column name in the mapping is not a plain name.")));
+            });
             return;
         }
         statements << QStringLiteral("SELECT ") + names->mid(1).join(QStringLiteral(", ")) + QStringLiteral(" FROM ") +
@@ -699,8 +726,10 @@ void OstendoClient::readCustomerKeys(KeysDone done)
 void OstendoClient::findCustomersByPipedriveId(qint64 organizationId, CustomersDone done)
 {
     if (!identifiers({m_mapping.customerTable, m_mapping.customerPipedriveId})) {
-        deliverCustomers({}, 0, makeError(ConnectorError::Kind::Configuration, tr("Bad Ostendo name in mapping.")),
-                         done);
+        later([this, done]() {
+            deliverCustomers({}, 0, makeError(ConnectorError::Kind::Configuration, tr("Bad Ostendo name in mapping.")),
+                             done);
+        });
         return;
     }
     // The carried id is text in an ADDITIONALFIELD column, so it is compared as text.
@@ -718,7 +747,9 @@ void OstendoClient::findCustomersByPipedriveId(qint64 organizationId, CustomersD
 void OstendoClient::fetchCustomer(const QString &key, CustomersDone done)
 {
     if (normaliseKey(key).isEmpty() || !identifiers({m_mapping.customerTable, m_mapping.customerKey})) {
-        deliverCustomers({}, 0, makeError(ConnectorError::Kind::Validation, tr("Not an Ostendo key.")), done);
+        later([this, done]() {
+            deliverCustomers({}, 0, makeError(ConnectorError::Kind::Validation, tr("Not an Ostendo key.")), done);
+        });
         return;
     }
     QPointer<OstendoClient> self(this);
@@ -733,8 +764,10 @@ void OstendoClient::fetchCustomer(const QString &key, CustomersDone done)
 void OstendoClient::findCustomersByName(const QString &name, CustomersDone done)
 {
     if (!identifiers({m_mapping.customerTable, m_mapping.customerName})) {
-        deliverCustomers({}, 0, makeError(ConnectorError::Kind::Configuration, tr("Bad Ostendo name in mapping.")),
-                         done);
+        later([this, done]() {
+            deliverCustomers({}, 0, makeError(ConnectorError::Kind::Configuration, tr("Bad Ostendo name in mapping.")),
+                             done);
+        });
         return;
     }
     const QString condition = m_mapping.customerName.toUpper() + QStringLiteral(" = ") + FirebirdSql::literal(name);
@@ -783,8 +816,10 @@ void OstendoClient::insertCustomer(const OstendoCustomer &customer, InsertDone d
     bool ok = false;
     const qint64 carried = normaliseKey(customer.pipedriveId).toLongLong(&ok);
     if (!ok) {
-        done(QString(), makeError(ConnectorError::Kind::Validation,
-                                  tr("A customer is only created in Ostendo with the Pipedrive id it carries.")));
+        later([done]() {
+            done(QString(), makeError(ConnectorError::Kind::Validation,
+                                      tr("A customer is only created in Ostendo with the Pipedrive id it carries.")));
+        });
         return;
     }
     OstendoCustomer values = customer;
@@ -834,7 +869,7 @@ void OstendoClient::updateCustomer(const QString &key, const OstendoCustomer &va
 {
     const QString k = normaliseKey(key);
     if (k.isEmpty()) {
-        done(makeError(ConnectorError::Kind::Validation, tr("Not an Ostendo key.")));
+        later([done]() { done(makeError(ConnectorError::Kind::Validation, tr("Not an Ostendo key."))); });
         return;
     }
     Columns columns{{m_mapping.customerKey, k}};
@@ -904,7 +939,10 @@ void OstendoClient::readJobKeys(KeysDone done)
 void OstendoClient::findJobsByPipedriveId(qint64 dealId, JobsDone done)
 {
     if (!identifiers({m_mapping.jobTable, m_mapping.jobPipedriveId})) {
-        deliverJobs({}, 0, makeError(ConnectorError::Kind::Configuration, tr("Bad Ostendo name in mapping.")), done);
+        later([this, done]() {
+            deliverJobs({}, 0, makeError(ConnectorError::Kind::Configuration, tr("Bad Ostendo name in mapping.")),
+                        done);
+        });
         return;
     }
     const QString condition =
@@ -921,7 +959,9 @@ void OstendoClient::findJobsByPipedriveId(qint64 dealId, JobsDone done)
 void OstendoClient::fetchJob(const QString &key, JobsDone done)
 {
     if (normaliseKey(key).isEmpty() || !identifiers({m_mapping.jobTable, m_mapping.jobKey})) {
-        deliverJobs({}, 0, makeError(ConnectorError::Kind::Validation, tr("Not an Ostendo key.")), done);
+        later([this, done]() {
+            deliverJobs({}, 0, makeError(ConnectorError::Kind::Validation, tr("Not an Ostendo key.")), done);
+        });
         return;
     }
     QPointer<OstendoClient> self(this);
@@ -936,7 +976,10 @@ void OstendoClient::fetchJob(const QString &key, JobsDone done)
 void OstendoClient::findJobsByCustomerName(const QString &customerName, JobsDone done)
 {
     if (!identifiers({m_mapping.jobTable, m_mapping.jobCustomer})) {
-        deliverJobs({}, 0, makeError(ConnectorError::Kind::Configuration, tr("Bad Ostendo name in mapping.")), done);
+        later([this, done]() {
+            deliverJobs({}, 0, makeError(ConnectorError::Kind::Configuration, tr("Bad Ostendo name in mapping.")),
+                        done);
+        });
         return;
     }
     const QString condition =
@@ -995,8 +1038,10 @@ void OstendoClient::insertJob(const OstendoJob &job, InsertDone done)
     bool ok = false;
     const qint64 carried = normaliseKey(job.pipedriveId).toLongLong(&ok);
     if (!ok) {
-        done(QString(), makeError(ConnectorError::Kind::Validation,
-                                  tr("A job is only created in Ostendo with the Pipedrive deal id it carries.")));
+        later([done]() {
+            done(QString(), makeError(ConnectorError::Kind::Validation,
+                                      tr("A job is only created in Ostendo with the Pipedrive deal id it carries.")));
+        });
         return;
     }
     const OstendoJob::Fields all = OstendoJob::OrderNumber | OstendoJob::Status | OstendoJob::OrderDate |
@@ -1041,7 +1086,7 @@ void OstendoClient::updateJob(const QString &key, const OstendoJob &values, Oste
 {
     const QString k = normaliseKey(key);
     if (k.isEmpty()) {
-        done(makeError(ConnectorError::Kind::Validation, tr("Not an Ostendo key.")));
+        later([done]() { done(makeError(ConnectorError::Kind::Validation, tr("Not an Ostendo key."))); });
         return;
     }
     Columns columns{{m_mapping.jobKey, k}};

@@ -1,7 +1,7 @@
 // Talks to the Ostendo API Service for the sync engine: incremental and full reads of customers and jobs,
 // look-ups by the carried Pipedrive id, inserts and updates. Asynchronous, no nested event loop: every call
-// ends with exactly one callback, on the thread that owns the client and its transport (none once the client
-// is destroyed).
+// ends with exactly one callback, always later from the event loop (never from inside the call), on the thread
+// that owns the client and its transport (none once the client is destroyed).
 #pragma once
 
 #include "ConnectorError.h"
@@ -17,6 +17,7 @@
 #include <QObject>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 class HttpTransport;
 struct HttpRequest;
@@ -102,6 +103,7 @@ private:
     void sendWrite(const QString &table, const QString &keyField, const Columns &columns, bool isInsert,
                    WriteDone done);
 
+    void later(std::function<void()> call);
     std::optional<QStringList> identifiers(const QStringList &names) const;
     QStringList customerColumns() const;
     QStringList jobColumns() const;

@@ -84,6 +84,31 @@ struct Customer
     {
         return QStringLiteral("%1 %2, %3, %4 %5").arg(number, street, suburb, city, postcode);
     }
+    QVariantMap ostendoRow() const
+    {
+        QVariantMap row{{s("CUSTOMER"), name},
+                        {s("CUSTOMERSTATUS"), s("Active")},
+                        {s("CUSTOMERPHONE"), phone},
+                        {s("CUSTOMEREMAIL"), email},
+                        {s("DELIVERYADDRESS1"), QString(number + QLatin1Char(' ') + street)},
+                        {s("DELIVERYADDRESS2"), suburb},
+                        {s("DELIVERYCITY"), city},
+                        {s("DELIVERYPOSTALCODE"), postcode}};
+        if (!notes.isEmpty()) {
+            row.insert(s("CUSTOMERNOTES"), notes);
+        }
+        return row;
+    }
+    QJsonObject organization(const QDateTime &at) const
+    {
+        QJsonObject fields{{s("name"), name},           {s("address"), address()},          {s("Phone"), phone},
+                           {s("Email"), email},         {s("Ostendo Status"), s("Active")}, {s("add_time"), time(at)},
+                           {s("update_time"), time(at)}};
+        if (!notes.isEmpty()) {
+            fields.insert(s("Notes"), notes);
+        }
+        return fields;
+    }
     QJsonObject address() const
     {
         return {{s("value"), addressLine()},     {s("street_number"), number}, {s("route"), street},
@@ -165,28 +190,10 @@ Customer Seeder::makeCustomer()
 Customer Seeder::addLinkedCustomer(Customer c, const QDateTime &at)
 {
     atOstendoTime(m_os, at, [&] {
-        c.ostendoId = m_os.insertRow(m_options.ostendoConfiguration, m_customerTable,
-                                     {{s("CUSTOMER"), c.name},
-                                      {s("CUSTOMERSTATUS"), s("Active")},
-                                      {s("CUSTOMERPHONE"), c.phone},
-                                      {s("CUSTOMEREMAIL"), c.email},
-                                      {s("CUSTOMERNOTES"), c.notes},
-                                      {s("DELIVERYADDRESS1"), QString(c.number + QLatin1Char(' ') + c.street)},
-                                      {s("DELIVERYADDRESS2"), c.suburb},
-                                      {s("DELIVERYCITY"), c.city},
-                                      {s("DELIVERYPOSTALCODE"), c.postcode}});
+        c.ostendoId = m_os.insertRow(m_options.ostendoConfiguration, m_customerTable, c.ostendoRow());
     });
-    QJsonObject fields{{s("name"), c.name},
-                       {s("address"), c.address()},
-                       {s("Phone"), c.phone},
-                       {s("Email"), c.email},
-                       {s("Ostendo Customer ID"), QString::number(c.ostendoId)},
-                       {s("Ostendo Status"), s("Active")},
-                       {s("add_time"), time(at)},
-                       {s("update_time"), time(at)}};
-    if (!c.notes.isEmpty()) {
-        fields.insert(s("Notes"), c.notes);
-    }
+    QJsonObject fields = c.organization(at);
+    fields.insert(s("Ostendo Customer ID"), QString::number(c.ostendoId));
     c.pipedriveId = m_pd.createOrganization(fields);
     editOstendo(m_customerTable, c.ostendoId, {{s("ADDITIONALFIELD_1"), QString::number(c.pipedriveId)}}, at);
     return c;
@@ -194,29 +201,14 @@ Customer Seeder::addLinkedCustomer(Customer c, const QDateTime &at)
 
 Customer Seeder::addPipedriveOnly(Customer c, const QDateTime &at)
 {
-    c.pipedriveId = m_pd.createOrganization({{s("name"), c.name},
-                                             {s("address"), c.address()},
-                                             {s("Phone"), c.phone},
-                                             {s("Email"), c.email},
-                                             {s("Ostendo Status"), s("Active")},
-                                             {s("add_time"), time(at)},
-                                             {s("update_time"), time(at)}});
+    c.pipedriveId = m_pd.createOrganization(c.organization(at));
     return c;
 }
 
 Customer Seeder::addOstendoOnly(Customer c, const QDateTime &at)
 {
     atOstendoTime(m_os, at, [&] {
-        c.ostendoId = m_os.insertRow(m_options.ostendoConfiguration, m_customerTable,
-                                     {{s("CUSTOMER"), c.name},
-                                      {s("CUSTOMERSTATUS"), s("Active")},
-                                      {s("CUSTOMERPHONE"), c.phone},
-                                      {s("CUSTOMEREMAIL"), c.email},
-                                      {s("DELIVERYADDRESS1"), QString(c.number + QLatin1Char(' ') + c.street)},
-                                      {s("DELIVERYADDRESS2"), c.suburb},
-                                      {s("DELIVERYCITY"), c.city},
-                                      {s("DELIVERYPOSTALCODE"), c.postcode}},
-                                     s("IMPORT"));
+        c.ostendoId = m_os.insertRow(m_options.ostendoConfiguration, m_customerTable, c.ostendoRow(), s("IMPORT"));
     });
     return c;
 }

@@ -568,15 +568,54 @@ private slots:
         QVERIFY(fake.requests.first().body.contains("<requireddate>2024-06-30</requireddate>"));
     }
 
-    void insertWithoutCarriedIdIsRefusedLocally()
+    // Refused before anything is sent, and still answered from the event loop, never from inside the call.
+    void localRefusalsAnswerLater_data()
     {
+        QTest::addColumn<QString>("call");
+        QTest::newRow("insert without carried id") << QStringLiteral("insert");
+        QTest::newRow("update with a bad key") << QStringLiteral("update");
+        QTest::newRow("fetch with a bad key") << QStringLiteral("fetch");
+        QTest::newRow("bad mapping name") << QStringLiteral("mapping");
+        QTest::newRow("no server address") << QStringLiteral("address");
+    }
+
+    void localRefusalsAnswerLater()
+    {
+        QFETCH(QString, call);
         FakeOstendo fake;
         InProcessTransport transport([&fake](const HttpRequest &r) { return fake.handle(r); });
-        OstendoClient client(&transport, config());
+        OstendoMapping mapping;
+        if (call == QLatin1String("mapping")) {
+            mapping.jobTable = QStringLiteral("JOBHEADER WHERE 1=1");
+        }
+        OstendoConfig c = config();
+        if (call == QLatin1String("address")) {
+            c.baseUrl = QUrl();
+        }
+        OstendoClient client(&transport, c, mapping);
         std::optional<ConnectorError> error;
-        client.insertCustomer(OstendoCustomer{}, [&error](const QString &, const ConnectorError &e) { error = e; });
-        QVERIFY(error.has_value());
-        QCOMPARE(error->kind, ConnectorError::Kind::Validation);
+        if (call == QLatin1String("insert")) {
+            client.insertCustomer(OstendoCustomer{}, [&error](const QString &, const ConnectorError &e) { error = e; });
+        } else if (call == QLatin1String("update")) {
+            client.updateJob(QStringLiteral("12abc"), OstendoJob{}, OstendoJob::Status,
+                             [&error](const ConnectorError &e) { error = e; });
+        } else if (call == QLatin1String("fetch")) {
+            client.fetchCustomer(QStringLiteral("'; DROP"),
+                                 [&error](const OstendoReadResult<OstendoCustomer> &r) { error = r.error; });
+        } else if (call == QLatin1String("address")) {
+            client.setJobPipedriveId(QStringLiteral("5"), 7, [&error](const ConnectorError &e) { error = e; });
+            QTRY_VERIFY(error.has_value());
+            QCOMPARE(error->kind, ConnectorError::Kind::Configuration);
+            error.reset();
+            client.readAllJobs([&error](const OstendoReadResult<OstendoJob> &r) { error = r.error; });
+        } else {
+            client.readAllJobs([&error](const OstendoReadResult<OstendoJob> &r) { error = r.error; });
+        }
+        QVERIFY(!error.has_value());
+        QTRY_VERIFY(error.has_value());
+        QVERIFY(error->isError());
+        const bool configuration = call == QLatin1String("mapping") || call == QLatin1String("address");
+        QCOMPARE(error->kind, configuration ? ConnectorError::Kind::Configuration : ConnectorError::Kind::Validation);
         QVERIFY(fake.requests.isEmpty());
     }
 

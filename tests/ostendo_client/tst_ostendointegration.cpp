@@ -15,6 +15,8 @@
 #include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <atomic>
 
 namespace {
 // Base64-like with the characters that need encoding, as real Ostendo keys have.
@@ -858,6 +860,45 @@ private slots:
         QVERIFY2(!result.error.isError(), qPrintable(result.error.message));
         QCOMPARE(result.records.size(), 1);
         QCOMPARE(rig->sim.faults().pending(), 0);
+    }
+
+    // The engine runs the client on its worker thread: transport and client are created there, the callback
+    // comes there, and the simulator keeps serving on the main thread.
+    void worksOnAWorkerThread()
+    {
+        auto rig = makeRig(Mode::Http);
+        for (int i = 0; i < 7; ++i) {
+            QVERIFY(addCustomer(*rig, QStringLiteral("Threaded %1").arg(i)) > 0);
+        }
+        QThread worker;
+        worker.start();
+        QObject context;
+        context.moveToThread(&worker);
+        std::atomic<int> records{-1};
+        std::atomic<bool> onWorker{false};
+        NetworkTransport *transport = nullptr;
+        OstendoClient *client = nullptr;
+        const OstendoConfig config = rig->config;
+        QMetaObject::invokeMethod(&context, [&]() {
+            transport = new NetworkTransport;
+            client = new OstendoClient(transport, config);
+            client->readAllCustomers([&](const OstendoReadResult<OstendoCustomer> &r) {
+                onWorker = QThread::currentThread() == &worker;
+                records = r.error.isError() ? -2 : int(r.records.size());
+            });
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(records != -1, 20000);
+        QCOMPARE(records.load(), 7);
+        QVERIFY(onWorker);
+        QMetaObject::invokeMethod(
+            &context,
+            [&]() {
+                delete client;
+                delete transport;
+            },
+            Qt::BlockingQueuedConnection);
+        worker.quit();
+        QVERIFY(worker.wait(10000));
     }
 
     void otherCertificateIsRefused()
