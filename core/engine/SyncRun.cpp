@@ -1293,6 +1293,18 @@ void SyncRun::log(const Item *item, const QString &action, const QString &source
     m_store->appendLog(&row);
 }
 
+// What a write changes: the new values and the ones they replace, so an emptied field loses nothing.
+QJsonObject SyncRun::writeDetails(const SideRecord &target, const QJsonObject &values)
+{
+    QJsonObject previous;
+    for (auto it = values.begin(); it != values.end(); ++it) {
+        if (target.values.contains(it.key())) {
+            previous.insert(it.key(), target.value(it.key()));
+        }
+    }
+    return QJsonObject{{QStringLiteral("values"), values}, {QStringLiteral("previous"), previous}};
+}
+
 void SyncRun::writePipedrive(Item &item, Next then, Next failed)
 {
     const SidePlan &sp = item.plan.pipedrive;
@@ -1351,12 +1363,13 @@ void SyncRun::writePipedrive(Item &item, Next then, Next failed)
         return;
     }
     const qint64 journalId = beginWrite(item, System::Pipedrive, operation, carried, payload);
+    const QJsonObject details = writeDetails(item.pipedrive, payload);
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     const QDateTime intentAt = m_clock.nowUtc();
     QPointer<SyncRun> self(this);
-    const auto finished = [self, &item, journalId, timer, operation, sp, then, failed, create, carried,
-                           intentAt](qint64 id, const QDateTime &modified, const ConnectorError &error) {
+    const auto finished = [self, &item, journalId, timer, operation, sp, then, failed, create, carried, intentAt,
+                           details](qint64 id, const QDateTime &modified, const ConnectorError &error) {
         if (!self) {
             return;
         }
@@ -1374,13 +1387,13 @@ void SyncRun::writePipedrive(Item &item, Next then, Next failed)
                 self->count(item.entity, Side::Pipedrive, sp.lifecycle);
             }
             self->log(&item, operation, systemKey(Side::Ostendo), systemKey(Side::Pipedrive), sp.fields.keys(),
-                      timer->elapsed(), QString());
+                      timer->elapsed(), QString(), details);
             then();
             return;
         }
         self->endWrite(journalId, error, QString());
         self->log(&item, operation, systemKey(Side::Ostendo), systemKey(Side::Pipedrive), sp.fields.keys(),
-                  timer->elapsed(), error.message);
+                  timer->elapsed(), error.message, details);
         if (error.isFatalForRun()) {
             self->fail(error.message);
             return;
@@ -1490,12 +1503,13 @@ void SyncRun::writeOstendo(Item &item, Next then, Next failed)
         return;
     }
     const qint64 journalId = beginWrite(item, System::Ostendo, operation, carried, payload);
+    const QJsonObject details = writeDetails(item.ostendo, payload);
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     QPointer<SyncRun> self(this);
     const QString jobNumber = job.values.orderNumber;
-    const auto finished = [self, &item, journalId, timer, operation, sp, then, failed, create, carried,
-                           jobNumber](const QString &key, const ConnectorError &error) {
+    const auto finished = [self, &item, journalId, timer, operation, sp, then, failed, create, carried, jobNumber,
+                           details](const QString &key, const ConnectorError &error) {
         if (!self) {
             return;
         }
@@ -1513,13 +1527,13 @@ void SyncRun::writeOstendo(Item &item, Next then, Next failed)
                 self->count(item.entity, Side::Ostendo, sp.lifecycle);
             }
             self->log(&item, operation, systemKey(Side::Pipedrive), systemKey(Side::Ostendo), sp.fields.keys(),
-                      timer->elapsed(), QString());
+                      timer->elapsed(), QString(), details);
             then();
             return;
         }
         self->endWrite(journalId, error, QString());
         self->log(&item, operation, systemKey(Side::Pipedrive), systemKey(Side::Ostendo), sp.fields.keys(),
-                  timer->elapsed(), error.message);
+                  timer->elapsed(), error.message, details);
         if (error.isFatalForRun()) {
             self->fail(error.message);
             return;

@@ -82,6 +82,7 @@ private:
     void writePipedrive(Item &item, Next then, Next failed);
     void writeOstendo(Item &item, Next then, Next failed);
     void cascadeRename(Item &item, Next then);
+    static QJsonObject writeDetails(const SideRecord &target, const QJsonObject &values);
     void completeItem(Item &item);
     void failItem(Item &item, const ConnectorError &error);
     void storeConflicts(const Item &item, bool pendingOnly);

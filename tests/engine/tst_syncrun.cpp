@@ -138,6 +138,23 @@ private slots:
         QCOMPARE(writesIn(third), 0);
     }
 
+    void aFullScanRunsFirstThenEveryFullScanHours()
+    {
+        EngineRig rig;
+        rig.options.fullScanHours = 24;
+        rig.prepareEmptyCompany();
+        rig.addOrganization(QJsonObject{{"name", "Hillcrest Vineyard"}});
+        QCOMPARE(rig.sync().json.value("full_scan").toBool(), true); // the first sync
+        rig.advance(3600);
+        QCOMPARE(rig.sync().json.value("full_scan").toBool(), false);
+        rig.advance(3600);
+        QCOMPARE(rig.sync(false, true).json.value("full_scan").toBool(), true); // --full
+        rig.advance(23 * 3600);
+        QCOMPARE(rig.sync().json.value("full_scan").toBool(), false); // 23 h after the last full scan
+        rig.advance(3600 + 60);
+        QCOMPARE(rig.sync().json.value("full_scan").toBool(), true); // 24 h after it
+    }
+
     void editsOfDifferentFieldsFlowBothWays()
     {
         EngineRig rig;
@@ -161,6 +178,19 @@ private slots:
         QCOMPARE(summary.json.value("conflicts").toObject().value("medium").toInt(), 0);
         const Link link = *rig.store.linkByPipedriveId(EntityKind::Customer, org);
         QCOMPARE(link.base.value(s("email")).toString(), s("accounts@totara.example"));
+        // The log row keeps the value a write replaced.
+        LogFilter updates;
+        updates.action = s("update");
+        updates.linkId = link.id;
+        bool sawPhone = false;
+        for (const LogEntry &row : rig.store.logEntries(updates)) {
+            if (row.target == s("ostendo") && row.fieldsChanged.contains(s("phone"))) {
+                sawPhone = true;
+                QCOMPARE(row.details.value("values").toObject().value("phone").toString(), s("09 555 0999"));
+                QCOMPARE(row.details.value("previous").toObject().value("phone").toString(), s("09 555 0102"));
+            }
+        }
+        QVERIFY(sawPhone);
     }
 
     void aNameChangedOnBothSidesIsAMediumConflictPipedriveWins()

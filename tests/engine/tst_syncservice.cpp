@@ -200,6 +200,49 @@ private slots:
         QCOMPARE(orgs, 1);
     }
 
+    void cancelStopsBetweenWritesAndTheNextRunFinishesTheJob()
+    {
+        const int records = 1500;
+        SimulatorHost host;
+        host.call([&] {
+            for (int i = 0; i < records; ++i) {
+                host.ostendo->insertRow(0, QStringLiteral("CUSTOMERMASTER"),
+                                        {{QStringLiteral("CUSTOMER"), QStringLiteral("Cancel Customer %1").arg(i)},
+                                         {QStringLiteral("CUSTOMERSTATUS"), QStringLiteral("Active")}});
+            }
+        });
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("state.db"));
+        SyncService service(configFor(host, db), 15);
+        QSignalSpy finished(&service, &SyncController::runFinished);
+        bool cancelled = false;
+        connect(&service, &SyncController::progressChanged, this, [&](const SyncProgress &p) {
+            if (!cancelled && p.phase == QLatin1String("writing") && p.done >= 100) {
+                cancelled = true;
+                service.cancel();
+            }
+        });
+        service.syncNow();
+        QVERIFY(finished.wait(120000));
+        const RunSummary stopped = finished.first().first().value<RunSummary>();
+        QCOMPARE(stopped.exitCode, 1);
+        QVERIFY(stopped.error.contains(QStringLiteral("cancelled")));
+        int orgsAfterCancel = 0;
+        host.call([&] { orgsAfterCancel = host.pipedrive->allOrganizations().size(); });
+        QVERIFY(orgsAfterCancel >= 100 && orgsAfterCancel < records);
+        {
+            SyncStore store;
+            QVERIFY(store.open(db));
+            QVERIFY(store.openJournalEntries().isEmpty()); // nothing left half-journalled
+        }
+        service.syncNow();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
+        QCOMPARE(finished.last().first().value<RunSummary>().exitCode, 0);
+        int orgs = 0;
+        host.call([&] { orgs = host.pipedrive->allOrganizations().size(); });
+        QCOMPARE(orgs, records);
+    }
+
     void aBrokenPolicyStopsTheRunWithAClearMessage()
     {
         SimulatorHost host;
