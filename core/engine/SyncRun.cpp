@@ -1,5 +1,7 @@
 #include "SyncRun.h"
 
+#include "SyncRunCandidates.h"
+
 #include "Normaliser.h"
 
 #include "connectors/HttpTransport.h"
@@ -528,6 +530,7 @@ void SyncRun::readOstendo(EntityKind entity)
                 logErrors(e.key, e.message);
             }
             self->m_rawJobs = r.records;
+            self->noteOpenWork();
             self->collectItems(EntityKind::Customer);
         };
         if (mark.isValid()) {
@@ -826,6 +829,23 @@ void SyncRun::fetchMissing(EntityKind entity, int index)
     }
 }
 
+// Open work seen in this run's deals and jobs, by organization and by the customer name a job carries.
+void SyncRun::noteOpenWork()
+{
+    m_openWorkOrganizations.clear();
+    m_openWorkCustomerNames.clear();
+    for (const PipedriveDeal &deal : std::as_const(m_rawDeals)) {
+        if (deal.orgId && !deal.isDeleted && m_policy.statusMap().isOpenWork(Side::Pipedrive, deal.status)) {
+            m_openWorkOrganizations.insert(deal.orgId);
+        }
+    }
+    for (const OstendoJob &job : std::as_const(m_rawJobs)) {
+        if (m_policy.statusMap().isOpenWork(Side::Ostendo, job.status)) {
+            m_openWorkCustomerNames.insert(job.customerName.simplified().toCaseFolded());
+        }
+    }
+}
+
 ReconcileContext SyncRun::contextFor(const Item &item) const
 {
     ReconcileContext context;
@@ -833,18 +853,10 @@ ReconcileContext SyncRun::contextFor(const Item &item) const
         return context;
     }
     // Open work known from the links' bases, or seen in the deals and jobs read in this run.
-    bool open = item.linkId && m_customerHasOpenWork.value(item.linkId);
-    const qint64 org = item.pipedrive.id.toLongLong();
     const QString name = item.ostendo.value(QStringLiteral("name")).simplified().toCaseFolded();
-    for (const PipedriveDeal &deal : m_rawDeals) {
-        open = open || (org && deal.orgId == org && !deal.isDeleted &&
-                        m_policy.statusMap().isOpenWork(Side::Pipedrive, deal.status));
-    }
-    for (const OstendoJob &job : m_rawJobs) {
-        open = open || (!name.isEmpty() && job.customerName.simplified().toCaseFolded() == name &&
-                        m_policy.statusMap().isOpenWork(Side::Ostendo, job.status));
-    }
-    context.customerHasOpenWork = open;
+    context.customerHasOpenWork = (item.linkId && m_customerHasOpenWork.value(item.linkId)) ||
+                                  m_openWorkOrganizations.contains(item.pipedrive.id.toLongLong()) ||
+                                  (!name.isEmpty() && m_openWorkCustomerNames.contains(name));
     return context;
 }
 
@@ -863,14 +875,16 @@ QString SyncRun::expectedCarried(const Item &item, Side side) const
 void SyncRun::reconcileItems(EntityKind entity)
 {
     // Other-side candidates for matching unlinked records, and the pairs people said are different.
-    QList<SideRecord> pipedriveCandidates;
-    QList<SideRecord> ostendoCandidates;
+    QList<SideRecord> pipedriveRecords;
+    QList<SideRecord> ostendoRecords;
     for (const SideRecord &r : std::as_const(m_pipedriveRead)) {
-        pipedriveCandidates << r;
+        pipedriveRecords << r;
     }
     for (const SideRecord &r : std::as_const(m_ostendoRead)) {
-        ostendoCandidates << r;
+        ostendoRecords << r;
     }
+    const SyncRunCandidates pipedriveCandidates(m_policy, entity, pipedriveRecords);
+    const SyncRunCandidates ostendoCandidates(m_policy, entity, ostendoRecords);
     QHash<QString, QSet<QString>> keptSeparate; // "p:ID" / "o:KEY" -> other side ids
     ConflictFilter separateFilter;
     separateFilter.status = ConflictStatus::ManuallyResolved;
@@ -934,19 +948,11 @@ void SyncRun::reconcileItems(EntityKind entity)
             }
             // A carried id naming a counterpart that was deleted or archived: the pair is linked and reconciled
             // (a deletion case), never answered by creating the record again.
-            const QHash<QString, SideRecord> &otherRead = side == Side::Pipedrive ? m_ostendoRead : m_pipedriveRead;
-            const SideRecord *gone = nullptr;
-            for (const SideRecord &other : otherRead) {
-                const bool named =
-                    !record.carriedId.isEmpty() &&
-                    (other.id == record.carriedId ||
-                     (entity == EntityKind::WorkItem && other.value(RecordMapper::JobNumberKey) == record.carriedId));
-                const bool otherLinked = side == Side::Pipedrive ? m_linkByOstendo.contains(other.id)
-                                                                 : m_linkByPipedrive.contains(other.id.toLongLong());
-                if ((named || other.carriedId == record.id) && other.isGone() && !otherLinked) {
-                    gone = &other;
-                    break;
-                }
+            const SyncRunCandidates &others = side == Side::Pipedrive ? ostendoCandidates : pipedriveCandidates;
+            const SideRecord *gone = others.goneCounterpart(record);
+            if (gone && (side == Side::Pipedrive ? m_linkByOstendo.contains(gone->id)
+                                                 : m_linkByPipedrive.contains(gone->id.toLongLong()))) {
+                gone = nullptr; // already paired with something else
             }
             const QString otherTag =
                 gone ? (side == Side::Pipedrive ? QStringLiteral("o:") : QStringLiteral("p:")) + gone->id : QString();
@@ -958,9 +964,8 @@ void SyncRun::reconcileItems(EntityKind entity)
                 item.plan.linkOstendoKey = item.ostendo.id;
                 consumed << otherTag;
             } else {
-                item.plan = m_reconciler.reconcileUnlinked(
-                    entity, side, record, side == Side::Pipedrive ? ostendoCandidates : pipedriveCandidates,
-                    keptSeparate.value(tag));
+                item.plan = m_reconciler.reconcileUnlinked(entity, side, record, others.candidatesFor(record),
+                                                           keptSeparate.value(tag));
             }
             consumed << tag;
             if (!item.plan.linkPipedriveId.isEmpty() && !item.plan.linkOstendoKey.isEmpty()) {

@@ -97,6 +97,7 @@ private:
 
     void registerCustomerLinks();
     bool unchangedSinceBase(EntityKind entity, const Link &link, Side side, const SideRecord &record) const;
+    void noteOpenWork();
     ReconcileContext contextFor(const Item &item) const;
     QString expectedCarried(const Item &item, Side side) const;
     void planned(const Item &item, System system, const QString &operation, const QJsonObject &fields);
@@ -150,6 +151,8 @@ private:
     QHash<QString, qint64> m_linkByOstendo;
     QSet<QString> m_pendingConflictKeys; // entity|kind|pipedrive|ostendo of conflicts waiting for a person
     QHash<qint64, bool> m_customerHasOpenWork;
+    QSet<qint64> m_openWorkOrganizations;
+    QSet<QString> m_openWorkCustomerNames;
 
     // Summary figures.
     QHash<QString, Counters> m_counters; // "customer/to_pipedrive" -> counts
