@@ -402,8 +402,6 @@ void SyncRun::runEntity(EntityKind entity)
 
 void SyncRun::registerCustomerLinks()
 {
-    const EntityPolicy &workPolicy = m_policy.entity(EntityKind::WorkItem);
-    Q_UNUSED(workPolicy)
     for (const Link &link : m_store->links(EntityKind::Customer)) {
         QString name = link.displayName;
         if (name.isEmpty()) {
