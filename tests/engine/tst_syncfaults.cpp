@@ -92,6 +92,47 @@ private slots:
         QVERIFY(rig.store.openJournalEntries().isEmpty());
     }
 
+    void aHalfAppliedRecordStaysPendingAndIsFinishedByTheNextRun_data() { addModes(); }
+    void aHalfAppliedRecordStaysPendingAndIsFinishedByTheNextRun()
+    {
+        QFETCH(EngineRig::Mode, mode);
+        EngineRig rig(mode);
+        rig.prepareEmptyCompany();
+        const qint64 org = rig.addOrganization(QJsonObject{{"name", "Ferndale Medical Centre"}});
+        QCOMPARE(rig.sync().exitCode, 0);
+        const qint64 key = ostendoKeyCarrying(rig, org);
+        const Link before = *rig.store.linkByPipedriveId(EntityKind::Customer, org);
+        rig.advance(300);
+        rig.editOrganization(org, QJsonObject{{"Phone", "09 555 0144"}});
+        rig.editCustomer(key, {{"CUSTOMEREMAIL", "reception@ferndale.example"}});
+        // Ostendo takes its half; Pipedrive's half fails once.
+        PipedriveFaultInjector::Rule rule;
+        rule.method = "PATCH";
+        rule.pathPattern = s("/api/v2/organizations/*");
+        rule.kind = PipedriveFaultInjector::Kind::ServerError;
+        rule.status = 500;
+        rule.remaining = 1;
+        rig.pipedrive.addFault(rule);
+        rig.advance(10);
+        QCOMPARE(rig.sync().exitCode, 4);
+        QCOMPARE(rig.customer(key).value("CUSTOMERPHONE").toString(), s("09 555 0144"));
+        QVERIFY(rig.orgCustom(org, s("Email")).isEmpty());
+        const Link half = *rig.store.linkByPipedriveId(EntityKind::Customer, org);
+        QCOMPARE(half.status, LinkStatus::Pending);
+        QCOMPARE(half.base, before.base); // the base waits for both sides
+
+        rig.advance(half.nextAttemptAt.toSecsSinceEpoch() - rig.clock.nowUtc().toSecsSinceEpoch() + 1);
+        QCOMPARE(rig.sync().exitCode, 0);
+        QCOMPARE(rig.orgCustom(org, s("Email")), s("reception@ferndale.example"));
+        const Link done = *rig.store.linkByPipedriveId(EntityKind::Customer, org);
+        QCOMPARE(done.status, LinkStatus::Synced);
+        QCOMPARE(done.base.value(s("phone")).toString(), s("09 555 0144"));
+        QCOMPARE(done.base.value(s("email")).toString(), s("reception@ferndale.example"));
+        ConflictFilter medium;
+        medium.risk = Risk::Medium;
+        QVERIFY(rig.store.conflicts(medium).isEmpty()); // finishing the job is not a conflict
+    }
+
     void aCreateWhoseAnswerIsLostExistsExactlyOnce_data()
     {
         QTest::addColumn<EngineRig::Mode>("mode");
