@@ -35,6 +35,7 @@ void SyncEngine::shutDown()
         delete m_run.data();
     }
     m_pipedrive.reset();
+    m_budget.reset();
     m_ostendo.reset();
     m_pipedriveTransport.reset();
     m_ostendoTransport.reset();
@@ -198,6 +199,11 @@ void SyncEngine::startRun(bool full, bool dryRun)
         // Clients are rebuilt per run: the policy's field names and the secrets may have changed.
         self->m_pipedrive = std::make_unique<PipedriveClient>(
             self->m_pipedriveTransport.get(), self->m_config.pipedrive, RecordMapper::pipedriveFieldSpecs(*policy));
+        if (!self->m_budget) {
+            self->m_budget = std::make_unique<PipedriveBudget>(
+                self->m_config.pipedrive.burstLimit, self->m_config.pipedrive.dailyTokenBudget, self->m_config.clock);
+        }
+        self->m_pipedrive->setBudget(self->m_budget.get());
         self->m_ostendo = std::make_unique<OstendoClient>(self->m_ostendoTransport.get(), self->m_config.ostendo,
                                                           RecordMapper::ostendoMapping(*policy));
         SyncRunOptions options = self->m_config.run;

@@ -12,6 +12,7 @@
 
 class HttpTransport;
 class OstendoClient;
+class PipedriveBudget;
 class PipedriveClient;
 class SyncStore;
 
@@ -54,6 +55,8 @@ private:
     std::unique_ptr<SyncStore> m_store;
     std::unique_ptr<HttpTransport> m_pipedriveTransport;
     std::unique_ptr<HttpTransport> m_ostendoTransport;
+    // One budget for the account across runs: the clients are rebuilt per run, the day's token count is not.
+    std::unique_ptr<PipedriveBudget> m_budget;
     std::unique_ptr<PipedriveClient> m_pipedrive;
     std::unique_ptr<OstendoClient> m_ostendo;
     QPointer<SyncRun> m_run;

@@ -186,6 +186,7 @@ private slots:
         SyncService service(configFor(host, dir.filePath(QStringLiteral("state.db"))), 15);
         QSignalSpy started(&service, &SyncController::runStarted);
         QSignalSpy finished(&service, &SyncController::runFinished);
+        QSignalSpy budget(&service, &SyncController::budgetChanged);
         service.syncNow();
         service.syncNow();
         service.syncNow();
@@ -198,6 +199,12 @@ private slots:
         int orgs = 0;
         host.call([&] { orgs = host.pipedrive->allOrganizations().size(); });
         QCOMPARE(orgs, 1);
+        // The day's token count is the account's, not the run's: it keeps growing across runs.
+        QCOMPARE(budget.count(), 2);
+        const BudgetSnapshot first = budget.at(0).at(0).value<BudgetSnapshot>();
+        const BudgetSnapshot second = budget.at(1).at(0).value<BudgetSnapshot>();
+        QVERIFY(first.dailyUsed > 0);
+        QVERIFY(second.dailyUsed > first.dailyUsed);
     }
 
     void cancelStopsBetweenWritesAndTheNextRunFinishesTheJob()
