@@ -11,6 +11,7 @@
 #include "demo/DemoScenario.h"
 #include "engine/RecordMapper.h"
 #include "engine/SyncEngine.h"
+#include "engine/SyncEngineSettings.h"
 #include "ostendo/OstendoSimulator.h"
 #include "pipedrive/PipedriveSimulator.h"
 #include "store/SyncStore.h"
@@ -345,20 +346,6 @@ struct SyncSetup
     std::unique_ptr<OstendoSimulator> ostendoSim;
 };
 
-// The job number format is a setting (ostendo/job_number_format); the policy carries it to the reconciler.
-QByteArray policyWithJobNumberFormat(const QByteArray &json, const QString &format)
-{
-    QJsonDocument doc = QJsonDocument::fromJson(json);
-    if (!doc.isObject() || format.isEmpty()) {
-        return json; // the engine reports what is wrong with it
-    }
-    QJsonObject root = doc.object();
-    QJsonObject ostendo = root.value(QStringLiteral("ostendo")).toObject();
-    ostendo.insert(QStringLiteral("job_number_format"), format);
-    root.insert(QStringLiteral("ostendo"), ostendo);
-    return QJsonDocument(root).toJson(QJsonDocument::Compact);
-}
-
 bool prepareSync(const Common &common, bool sandbox, SyncSetup *setup, QString *error)
 {
     SyncEngineConfig &config = setup->config;
@@ -367,46 +354,13 @@ bool prepareSync(const Common &common, bool sandbox, SyncSetup *setup, QString *
         return false;
     }
     Settings settings(common.config.isEmpty() ? Settings::defaultPath() : common.config);
-    if (!sandbox) {
-        const QList<Settings::Problem> problems = settings.validate();
-        for (const Settings::Problem &problem : problems) {
-            if (!problem.message.isEmpty()) {
-                *error = problem.message;
-                return false;
-            }
-        }
-        if (settings.pipedriveBaseUrl().isEmpty()) {
-            *error =
-                QStringLiteral("The Pipedrive address (pipedrive/base_url) is not set in %1.").arg(settings.path());
-            return false;
-        }
-        if (settings.ostendoBaseUrl().isEmpty()) {
-            *error = QStringLiteral("The Ostendo address (ostendo/base_url) is not set in %1.").arg(settings.path());
-            return false;
-        }
+    const std::optional<SyncEngineConfig> fromSettings = SyncEngineSettings::fromSettings(
+        settings, common.policy, common.db.isEmpty() ? defaultDatabasePath() : common.db, !sandbox, error);
+    if (!fromSettings) {
+        return false;
     }
+    config = *fromSettings;
     setup->intervalMinutes = settings.intervalMinutes();
-    config.run.batchSize = settings.batchSize();
-    config.run.fullScanHours = settings.fullScanHours();
-    config.pipedrive.baseUrl = settings.pipedriveBaseUrl();
-    config.ostendo.baseUrl = settings.ostendoBaseUrl();
-    config.ostendo.configuration = settings.ostendoConfiguration();
-    config.ostendo.serverTimeZone = settings.ostendoTimeZone();
-    config.ostendoPinSha256 = settings.ostendoTlsPinSha256();
-
-    const QString policyPath = !common.policy.isEmpty() ? common.policy : settings.policyFile();
-    QByteArray policy = Policy::defaultPolicyJson();
-    config.policySource = QStringLiteral("(built-in default)");
-    if (!policyPath.isEmpty()) {
-        QFile file(policyPath);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("The policy file %1 cannot be read: %2").arg(policyPath, file.errorString());
-            return false;
-        }
-        policy = file.readAll();
-        config.policySource = policyPath;
-    }
-    config.policyJson = policyWithJobNumberFormat(policy, settings.jobNumberFormat());
 
     if (sandbox) {
         // Fresh simulators every time, so the state database must be fresh too (unless the caller chose one).
@@ -436,8 +390,6 @@ bool prepareSync(const Common &common, bool sandbox, SyncSetup *setup, QString *
         } else {
             config.databasePath = common.db;
         }
-    } else {
-        config.databasePath = common.db.isEmpty() ? defaultDatabasePath() : common.db;
     }
     return true;
 }
