@@ -257,6 +257,41 @@ private slots:
         QVERIFY(customerCreate < jobCreate);
     }
 
+    void renamingACustomerRenamesItsJobsInOstendo()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        const qint64 org = rig.addOrganization(QJsonObject{{"name", "Summit Dental"}});
+        const qint64 dealId = rig.addDeal(QJsonObject{{"title", "Courtyard planting"}, {"org_id", double(org)}});
+        QCOMPARE(rig.sync().exitCode, 0);
+        const qint64 job =
+            rig.ostendo.findIds(0, EngineRig::JobTable, s("ADDITIONALFIELD_1"), QString::number(dealId)).value(0);
+        QCOMPARE(rig.job(job).value("CUSTOMER").toString(), s("Summit Dental"));
+        rig.advance(300);
+        rig.editOrganization(org, QJsonObject{{"name", "Summit Dental Group"}});
+        rig.advance(10);
+        const RunSummary renamed = rig.sync();
+        QCOMPARE(renamed.exitCode, 0);
+        const qint64 key =
+            rig.ostendo.findIds(0, EngineRig::OstendoTable, s("ADDITIONALFIELD_1"), QString::number(org)).value(0);
+        QCOMPARE(rig.customer(key).value("CUSTOMER").toString(), s("Summit Dental Group"));
+        QCOMPARE(rig.job(job).value("CUSTOMER").toString(), s("Summit Dental Group"));
+        // The job's rename is journalled and logged like any write, after the customer's.
+        LogFilter updates;
+        updates.action = s("update");
+        QStringList order;
+        for (const LogEntry &row : rig.store.logEntries(updates)) {
+            if (row.target == s("ostendo")) {
+                order << row.entity;
+            }
+        }
+        QCOMPARE(order, (QStringList{s("customer"), s("work_item")}));
+        QVERIFY(rig.store.openJournalEntries().isEmpty());
+        QCOMPARE(renamed.json.value("conflicts").toObject().value("high").toInt(), 0);
+        rig.advance(300);
+        QCOMPARE(writesIn(rig.sync()), 0);
+    }
+
     void aNewJobCreatesADealForItsCustomer()
     {
         EngineRig rig;
