@@ -31,6 +31,15 @@ class TestSyncKill : public QObject
         return n;
     }
 
+    static int ostendoWrites(const EngineRig &rig)
+    {
+        int n = 0;
+        for (const auto &entry : rig.ostendo.requestLog()) {
+            n += entry.method == "POST" && entry.path.contains(QLatin1String("tabledata"), Qt::CaseInsensitive) ? 1 : 0;
+        }
+        return n;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -54,7 +63,7 @@ private slots:
             keys << rig.addCustomer({{"CUSTOMER", QStringLiteral("Kill Test Customer %1").arg(i)},
                                      {"CUSTOMERPHONE", QStringLiteral("09 555 %1").arg(1000 + i)}});
         }
-        // One answer in every few is slow, so the kill can land while a write is in flight.
+        // Ostendo answers writes a little slowly, so the kill can land while a write is in flight.
         OstendoFault slow;
         slow.endpoint = OstendoFault::Endpoint::TableDataPost;
         slow.kind = OstendoFault::Kind::Slow;
@@ -116,6 +125,49 @@ private slots:
         for (const auto &entry : rig.pipedrive.requestLog()) {
             QVERIFY2(entry.method == "GET", qPrintable(entry.path));
         }
+    }
+
+    // The other direction: organizations become Ostendo customers, whose inserts are found again by carried id.
+    void killedDuringOstendoInsertsThenRestartedConverges()
+    {
+        const int organizations = 120;
+        EngineRig rig(EngineRig::Mode::Loopback);
+        rig.prepareEmptyCompany();
+        QList<qint64> orgs;
+        for (int i = 0; i < organizations; ++i) {
+            orgs << rig.addOrganization(QJsonObject{{"name", QStringLiteral("Kill Test Organization %1").arg(i)}});
+        }
+        OstendoFault slow;
+        slow.endpoint = OstendoFault::Endpoint::TableDataPost;
+        slow.kind = OstendoFault::Kind::Slow;
+        slow.delayMs = 5;
+        slow.times = -1;
+        rig.ostendo.addFault(slow);
+        QProcess first;
+        QCOMPARE(runChild(rig, first), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(ostendoWrites(rig) >= 41 || first.state() == QProcess::NotRunning, 60000);
+        QVERIFY2(first.state() == QProcess::Running, "the sync finished before it could be killed");
+        first.kill();
+        QVERIFY(first.waitForFinished(10000));
+        rig.ostendo.faults().clear();
+        QProcess second;
+        QCOMPARE(runChild(rig, second), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(second.state() == QProcess::NotRunning, 120000);
+        QCOMPARE(second.exitCode(), 0);
+        QCOMPARE(rig.customers().size(), organizations);
+        QSet<QString> keys;
+        for (qint64 org : std::as_const(orgs)) {
+            const QList<qint64> carrying = rig.ostendo.findIds(
+                0, EngineRig::OstendoTable, QStringLiteral("ADDITIONALFIELD_1"), QString::number(org));
+            QCOMPARE(carrying.size(), 1);
+            QCOMPARE(rig.orgCustom(org, QStringLiteral("Ostendo Customer ID")), QString::number(carrying.first()));
+            keys.insert(QString::number(carrying.first()));
+        }
+        QCOMPARE(keys.size(), organizations);
+        SyncStore store;
+        QVERIFY(store.open(rig.dir.filePath(QStringLiteral("state.db"))));
+        QCOMPARE(store.links(EntityKind::Customer).size(), organizations);
+        QVERIFY(store.openJournalEntries().isEmpty());
     }
 };
 
