@@ -1687,6 +1687,7 @@ void SyncRun::completeItem(Item &item)
     }
     m_links.insert(link.id, link);
     storeConflicts(item, false);
+    closeSettledConflicts(item);
     if (item.plan.linkStatus == SyncPlan::LinkStatus::Archived) {
         if (link.pipedriveId) {
             m_store->addTombstone(item.entity, System::Pipedrive, QString::number(link.pipedriveId), now);
@@ -1703,6 +1704,36 @@ void SyncRun::completeItem(Item &item)
                         {QStringLiteral("decision"), item.decision->decision},
                         {QStringLiteral("decided_by"), item.decision->decidedBy},
                         {QStringLiteral("decided_at"), TimeFormat::toStorage(item.decision->decidedAt)}});
+        emit conflictsChanged();
+    }
+}
+
+// A case that waited for a person but is no longer there (someone put one side back) stops waiting: otherwise the
+// tray would stay red and `sync` would exit 3 for a conflict that no longer exists.
+void SyncRun::closeSettledConflicts(const Item &item)
+{
+    if (!item.linkId || item.plan.isBlocked()) {
+        return;
+    }
+    ConflictFilter filter;
+    filter.status = ConflictStatus::PendingReview;
+    filter.linkId = item.linkId;
+    bool closed = false;
+    for (ConflictRecord record : m_store->conflicts(filter)) {
+        if (!record.decision.isEmpty() || record.conflict.kind == Conflict::Kind::Duplicate) {
+            continue;
+        }
+        record.conflict.status = Conflict::Status::AutoResolved;
+        record.conflict.rule += tr(" (No longer in conflict: both systems agreed again before a person decided.)");
+        if (!m_store->saveConflict(&record)) {
+            continue;
+        }
+        m_pendingConflictKeys.remove(conflictKey(record.conflict));
+        log(&item, QStringLiteral("conflict_settled"), QStringLiteral("engine"), QString(), {}, 0, QString(),
+            QJsonObject{{QStringLiteral("conflict_id"), double(record.id)}});
+        closed = true;
+    }
+    if (closed) {
         emit conflictsChanged();
     }
 }

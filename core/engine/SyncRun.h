@@ -84,6 +84,7 @@ private:
     void cascadeRename(Item &item, Next then);
     static QJsonObject writeDetails(const SideRecord &target, const QJsonObject &values);
     void completeItem(Item &item);
+    void closeSettledConflicts(const Item &item);
     void failItem(Item &item, const ConnectorError &error);
     void storeConflicts(const Item &item, bool pendingOnly);
     void findCreatedPipedrive(EntityKind entity, const QString &carried, const QDateTime &since,

@@ -292,6 +292,27 @@ private slots:
         QCOMPARE(writesIn(rig.sync()), 0);
     }
 
+    void aCaseThatSettlesItselfStopsWaitingForAPerson()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        const qint64 org = rig.addOrganization(QJsonObject{{"name", "Tui Vineyard"}});
+        const qint64 dealId = rig.addDeal(
+            QJsonObject{{"title", "Irrigation upgrade"}, {"org_id", double(org)}, {"Project Type", "Irrigation"}});
+        QCOMPARE(rig.sync().exitCode, 0);
+        rig.advance(300);
+        rig.editDeal(dealId, QJsonObject{{"Project Type", "Hardscaping"}}); // Ostendo owns it: a person decides
+        rig.advance(10);
+        QCOMPARE(rig.sync().exitCode, 3);
+        QCOMPARE(rig.store.countConflicts(ConflictStatus::PendingReview), 1);
+        rig.advance(300);
+        rig.editDeal(dealId, QJsonObject{{"Project Type", "Irrigation"}}); // put back before anyone decided
+        rig.advance(10);
+        QCOMPARE(rig.sync().exitCode, 0);
+        QCOMPARE(rig.store.countConflicts(ConflictStatus::PendingReview), 0);
+        QCOMPARE(rig.store.linkByPipedriveId(EntityKind::WorkItem, dealId)->status, LinkStatus::Synced);
+    }
+
     void aNewJobCreatesADealForItsCustomer()
     {
         EngineRig rig;
