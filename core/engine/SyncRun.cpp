@@ -1401,6 +1401,14 @@ void SyncRun::writePipedrive(Item &item, Next then, Next failed)
             self->fail(error.message);
             return;
         }
+        if (error.kind == ConnectorError::Kind::RateLimited && self->m_pipedrive->budget() &&
+            self->m_pipedrive->budget()->dailyExhausted(1)) {
+            // Nothing more can go to Pipedrive today: stop here instead of failing every record that is left. The
+            // record was not sent, so it keeps its retry count; watermarks stay so the rest is read again tomorrow.
+            self->finishRun(4, tr("Pipedrive's daily token budget is spent; the remaining records are synced after "
+                                  "it resets."));
+            return;
+        }
         self->failItem(item, error);
         failed();
     };

@@ -326,6 +326,38 @@ private slots:
         QCOMPARE(results[1], results[0]);
     }
 
+    void aSpentDailyBudgetStopsTheRunAndTheNextDayFinishesIt()
+    {
+        EngineRig rig;
+        rig.pipedrive.rateLimiter().setDailyBudget(150); // the company's budget: reads and a handful of creates
+        rig.prepareEmptyCompany();
+        const int customers = 40;
+        for (int i = 0; i < customers; ++i) {
+            rig.addCustomer({{"CUSTOMER", QStringLiteral("Budget Customer %1").arg(i)}});
+        }
+        const RunSummary spent = rig.sync();
+        QCOMPARE(spent.exitCode, 4);
+        QVERIFY2(spent.error.contains(s("budget")), qPrintable(spent.error));
+        const int created = rig.liveOrganizationCount();
+        QVERIFY(created > 0 && created < customers);
+        // Not one failure per record left: the records that were never sent keep a clean slate.
+        int withRetries = 0;
+        for (const Link &link : rig.store.links(EntityKind::Customer)) {
+            withRetries += link.retryCount > 0 ? 1 : 0;
+        }
+        QCOMPARE(withRetries, 0);
+        QVERIFY(rig.store.openJournalEntries().isEmpty());
+        // A new day (a fresh budget): the rest is created, each once.
+        rig.pipedrive.rateLimiter().setDailyBudget(1000000000);
+        rig.rebuildClients();
+        rig.advance(3600);
+        QCOMPARE(rig.sync().exitCode, 0);
+        QCOMPARE(rig.liveOrganizationCount(), customers);
+        for (const QVariantMap &row : rig.customers()) {
+            QCOMPARE(rig.organizationsCarrying(row.value("SYSUNIQUEID").toString()).size(), 1);
+        }
+    }
+
     void aRateLimitStormFinishesWithoutTrippingTheBlock()
     {
         EngineRig rig(EngineRig::Mode::Loopback);
