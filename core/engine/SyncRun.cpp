@@ -1018,6 +1018,7 @@ void SyncRun::executeFrom(EntityKind entity, int index)
         if (next % self->m_options.batchSize == 0 && next < self->m_items.size()) {
             // End of a batch: report, and let the Pipedrive budget say how long to pause before the next one.
             self->emitProgress(entity, QStringLiteral("writing"), self->m_writeDone, self->m_writeTotal);
+            emit self->recordsChanged(); // the record list shows each batch's new states, not only the run's end
             const qint64 pause = self->m_pipedrive->budget()
                                      ? self->m_pipedrive->budget()->delayBeforeSendMs(PipedriveBudget::Lane::General)
                                      : 0;
