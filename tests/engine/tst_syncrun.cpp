@@ -375,6 +375,18 @@ private slots:
         QCOMPARE(rig.orgCustom(archivedInOstendo, s("Ostendo Status")), s("Active"));
     }
 
+    void aMissingCustomFieldStopsTheRunAndIsNamed()
+    {
+        EngineRig rig; // an empty company: none of TurfDrive's custom fields exist yet
+        rig.addOrganization(QJsonObject{{"name", "Kauri Holdings"}});
+        const RunSummary summary = rig.sync();
+        QCOMPARE(summary.exitCode, 1);
+        QVERIFY2(summary.error.contains(s("\"Ostendo Customer ID\"")), qPrintable(summary.error));
+        QVERIFY(summary.error.contains(s("setup --create-fields")));
+        QVERIFY(rig.customers().isEmpty());
+        QVERIFY(rig.store.links(EntityKind::Customer).isEmpty());
+    }
+
     void aDryRunPlansEverythingAndWritesNothing()
     {
         EngineRig rig;
