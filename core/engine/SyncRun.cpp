@@ -1085,8 +1085,11 @@ void SyncRun::executeItem(Item &item, Next done)
         const qint64 pipedriveId = item.pipedrive.exists() ? item.pipedrive.id.toLongLong() : 0;
         const QString ostendoKey = item.ostendo.exists() ? item.ostendo.id : QString();
         for (const qint64 existing : {m_linkByPipedrive.value(pipedriveId), m_linkByOstendo.value(ostendoKey)}) {
-            const Link &candidate = m_links[existing];
-            if (existing && (candidate.pipedriveId == 0 || candidate.pipedriveId == pipedriveId) &&
+            if (!existing || !m_links.contains(existing)) {
+                continue;
+            }
+            const Link candidate = m_links.value(existing);
+            if ((candidate.pipedriveId == 0 || candidate.pipedriveId == pipedriveId) &&
                 (candidate.ostendoKey.isEmpty() || candidate.ostendoKey == ostendoKey)) {
                 item.linkId = existing;
                 break;
