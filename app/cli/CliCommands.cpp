@@ -517,6 +517,9 @@ int sync(const QStringList &args)
     if (summary.exitCode == CliCommands::PendingReview) {
         err() << "Some records wait for a person's decision: see 'turfdrive-cli conflicts list'.\n";
     } else if (summary.exitCode == CliCommands::SomeFailed) {
+        if (!summary.error.isEmpty()) {
+            err() << summary.error << '\n';
+        }
         err() << "Some records failed and will be retried: see 'turfdrive-cli log'.\n";
     }
     err().flush();

@@ -1818,7 +1818,6 @@ QJsonObject SyncRun::summaryJson(int exitCode) const
     json.insert(QStringLiteral("dry_run"), dry());
     json.insert(QStringLiteral("exit_code"), exitCode);
     json.insert(QStringLiteral("duration_ms"), double(m_elapsed.isValid() ? m_elapsed.elapsed() : 0));
-    json.insert(QStringLiteral("full_scan"), m_fullScan);
     for (EntityKind entity : {EntityKind::Customer, EntityKind::WorkItem}) {
         QJsonObject directions;
         for (Side target : {Side::Pipedrive, Side::Ostendo}) {
@@ -1861,8 +1860,14 @@ void SyncRun::finishRun(int exitCode, const QString &error)
     m_summary.exitCode = exitCode;
     m_summary.error = SecretRedactor::instance().redact(error);
     m_summary.json = summaryJson(exitCode);
+    if (exitCode == 1) {
+        m_summary.json.insert(QStringLiteral("error"), m_summary.error); // DESIGN §4: exit 1 says why
+    }
+    // The stored copy also remembers whether this was a full scan: the next run decides its own from it.
+    QJsonObject stored = m_summary.json;
+    stored.insert(QStringLiteral("full_scan"), m_fullScan);
     if (!m_summary.error.isEmpty()) {
-        m_summary.json.insert(QStringLiteral("error"), m_summary.error);
+        stored.insert(QStringLiteral("error"), m_summary.error);
     }
     if (!dry()) {
         LogEntry row;
@@ -1873,9 +1878,9 @@ void SyncRun::finishRun(int exitCode, const QString &error)
         row.source = QStringLiteral("engine");
         row.durationMs = m_elapsed.elapsed();
         row.error = m_summary.error;
-        row.details = m_summary.json;
+        row.details = stored;
         m_store->appendLog(&row);
-        m_store->finishRun(m_runId, m_summary.finishedAt, exitCode, m_summary.json);
+        m_store->finishRun(m_runId, m_summary.finishedAt, exitCode, stored);
     }
     if (exitCode == 1) {
         qCWarning(lcEngine).noquote() << "sync run stopped:" << m_summary.error;

@@ -144,15 +144,48 @@ private slots:
         rig.options.fullScanHours = 24;
         rig.prepareEmptyCompany();
         rig.addOrganization(QJsonObject{{"name", "Hillcrest Vineyard"}});
-        QCOMPARE(rig.sync().json.value("full_scan").toBool(), true); // the first sync
+        // Whether a run was a full scan is kept with the stored run (the printed summary is DESIGN §4's, exactly).
+        const auto wasFull = [&rig](const RunSummary &run) {
+            for (const RunRecord &record : rig.store.recentRuns(20)) {
+                if (record.id == run.runId) {
+                    return record.summary.value("full_scan").toBool();
+                }
+            }
+            qFatal("run not stored");
+            return false;
+        };
+        QCOMPARE(wasFull(rig.sync()), true); // the first sync
         rig.advance(3600);
-        QCOMPARE(rig.sync().json.value("full_scan").toBool(), false);
+        QCOMPARE(wasFull(rig.sync()), false);
         rig.advance(3600);
-        QCOMPARE(rig.sync(false, true).json.value("full_scan").toBool(), true); // --full
+        QCOMPARE(wasFull(rig.sync(false, true)), true); // --full
         rig.advance(23 * 3600);
-        QCOMPARE(rig.sync().json.value("full_scan").toBool(), false); // 23 h after the last full scan
+        QCOMPARE(wasFull(rig.sync()), false); // 23 h after the last full scan
         rig.advance(3600 + 60);
-        QCOMPARE(rig.sync().json.value("full_scan").toBool(), true); // 24 h after it
+        QCOMPARE(wasFull(rig.sync()), true); // 24 h after it
+    }
+
+    void theSummaryIsDesignsObjectExactly()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        rig.addCustomer({{"CUSTOMER", "Westgate Apartments"}});
+        const RunSummary summary = rig.sync();
+        QStringList keys = summary.json.keys();
+        keys.sort();
+        QCOMPARE(keys, (QStringList{"conflicts", "customers", "dry_run", "duration_ms", "exit_code", "failed",
+                                    "pipedrive_tokens_used", "requests", "work_items"}));
+        for (const char *entity : {"customers", "work_items"}) {
+            const QJsonObject e = summary.json.value(QLatin1String(entity)).toObject();
+            QCOMPARE(e.keys(), (QStringList{"to_ostendo", "to_pipedrive"}));
+            QCOMPARE(e.value("to_pipedrive").toObject().keys(), (QStringList{"archived", "created", "updated"}));
+        }
+        QCOMPARE(summary.json.value("conflicts").toObject().keys(),
+                 (QStringList{"auto_resolved", "high", "low", "manually_resolved", "medium", "pending_review"}));
+        QCOMPARE(summary.json.value("requests").toObject().keys(), (QStringList{"ostendo", "pipedrive"}));
+        QVERIFY(summary.json.value("requests").toObject().value("pipedrive").toInt() > 0);
+        QVERIFY(summary.json.value("requests").toObject().value("ostendo").toInt() > 0);
+        QVERIFY(summary.json.value("pipedrive_tokens_used").toInt() > 0);
     }
 
     void editsOfDifferentFieldsFlowBothWays()
