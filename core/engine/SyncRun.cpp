@@ -421,6 +421,9 @@ void SyncRun::readPipedrive(EntityKind entity)
     m_pipedriveReadComplete = m_fullScan;
     QPointer<SyncRun> self(this);
     const auto recordErrors = [self, entity](const QList<ConnectorError> &errors) {
+        if (!errors.isEmpty()) {
+            self->m_untrustedReads.insert(Entities::key(entity) + QStringLiteral("/pipedrive"));
+        }
         for (const ConnectorError &e : errors) {
             LogEntry row;
             row.at = self->m_clock.nowUtc();
@@ -478,6 +481,9 @@ void SyncRun::readOstendo(EntityKind entity)
     m_ostendoReadComplete = m_fullScan;
     QPointer<SyncRun> self(this);
     const auto logErrors = [self, entity](const QString &key, const QString &message) {
+        // A row that could not be read may have changed: its pair is never assumed unchanged this run.
+        self->m_untrustedReads.insert(Entities::key(entity) +
+                                      (key.isEmpty() ? QStringLiteral("/ostendo") : QStringLiteral("/ostendo/") + key));
         LogEntry row;
         row.at = self->m_clock.nowUtc();
         row.runId = self->m_runId;
@@ -714,8 +720,62 @@ void SyncRun::collectItems(EntityKind entity)
                 item.fetchOstendo = false;
             }
         }
+        assumeUnchangedSide(item);
     }
     fetchMissing(entity, 0);
+}
+
+// An incremental read returns every record changed since the watermark (minus the overlap), TurfDrive's own writes
+// included. So a synced pair's record that was not returned has not changed since it last agreed: its values are
+// the base's, and reading it one by one would cost a request per changed record for nothing.
+void SyncRun::assumeUnchangedSide(Item &item)
+{
+    if (!item.linkId || item.decision || (!item.fetchPipedrive && !item.fetchOstendo)) {
+        return;
+    }
+    const Link &link = m_links[item.linkId];
+    if (link.status != LinkStatus::Synced || !link.lastSyncedAt.isValid() || !link.pipedriveId ||
+        link.ostendoKey.isEmpty()) {
+        return;
+    }
+    const QString entityKey = Entities::key(item.entity);
+    const bool work = item.entity == EntityKind::WorkItem;
+    if (item.fetchPipedrive && !item.fetchOstendo && !m_pipedriveReadComplete &&
+        !m_untrustedReads.contains(entityKey + QStringLiteral("/pipedrive"))) {
+        item.pipedrive = fromBase(link, Side::Pipedrive);
+        item.pipedrive.carriedId = work ? item.ostendo.value(RecordMapper::JobNumberKey) : link.ostendoKey;
+        if (work) {
+            item.pipedrive.values.insert(RecordMapper::JobNumberKey, item.pipedrive.carriedId);
+        }
+        item.fetchPipedrive = false;
+    }
+    if (item.fetchOstendo && !item.fetchPipedrive && !m_ostendoReadComplete &&
+        !m_untrustedReads.contains(entityKey + QStringLiteral("/ostendo")) &&
+        !m_untrustedReads.contains(entityKey + QStringLiteral("/ostendo/") + link.ostendoKey)) {
+        item.ostendo = fromBase(link, Side::Ostendo);
+        if (work) {
+            item.ostendo.values.insert(RecordMapper::JobNumberKey, item.pipedrive.carriedId);
+        }
+        item.fetchOstendo = false;
+    }
+}
+
+SideRecord SyncRun::fromBase(const Link &link, Side side) const
+{
+    const FieldValues base = FieldValuesJson::fromJson(link.base);
+    SideRecord record;
+    record.state = base.value(Reconciler::ArchivedKey) == QLatin1String("true") ? SideRecord::State::Archived
+                                                                                : SideRecord::State::Present;
+    record.id = side == Side::Pipedrive ? QString::number(link.pipedriveId) : link.ostendoKey;
+    record.carriedId = side == Side::Ostendo ? QString::number(link.pipedriveId) : QString();
+    record.modifiedAt = side == Side::Pipedrive ? link.pipedriveModifiedAt : link.ostendoModifiedAt;
+    for (const FieldRule &rule : m_policy.entity(link.entity).fields) {
+        const QString value = base.value(rule.name);
+        // The base keeps the canonical status; each side shows it in its own words.
+        record.values.insert(rule.name,
+                             rule.kind == FieldRule::Kind::Status ? m_policy.statusMap().valueFor(side, value) : value);
+    }
+    return record;
 }
 
 void SyncRun::fetchMissing(EntityKind entity, int index)

@@ -69,6 +69,8 @@ private:
     void readPipedrive(EntityKind entity);
     void readOstendo(EntityKind entity);
     void collectItems(EntityKind entity);
+    void assumeUnchangedSide(Item &item);
+    SideRecord fromBase(const Link &link, Side side) const;
     void fetchMissing(EntityKind entity, int index);
     void reconcileItems(EntityKind entity);
     void executeFrom(EntityKind entity, int index);
@@ -150,6 +152,7 @@ private:
     QHash<qint64, Link> m_links;
     QHash<qint64, qint64> m_linkByPipedrive;
     QHash<QString, qint64> m_linkByOstendo;
+    QSet<QString> m_untrustedReads;      // "customer/pipedrive", "work_item/ostendo/KEY": reads with unreadable rows
     QSet<QString> m_pendingConflictKeys; // entity|kind|pipedrive|ostendo of conflicts waiting for a person
     QHash<qint64, bool> m_customerHasOpenWork;
     QSet<qint64> m_openWorkOrganizations;

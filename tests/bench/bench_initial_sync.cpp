@@ -2,10 +2,11 @@
 // against both simulators served on loopback HTTP, with the engine on its worker thread as the app runs it.
 // Prints requests per system against the minimum possible, wall time and peak memory. Not a test: no pass/fail.
 //
-//   bench_initial_sync [RECORDS] [matched]
+//   bench_initial_sync [RECORDS] [matched|incremental]
 //
 // With "matched", Pipedrive already holds the same records and both sides carry each other's ids, as after a lost
-// state database: the run must pair everything by carried id and write nothing.
+// state database: the run must pair everything by carried id and write nothing. With "incremental", that first run
+// is not measured; a tenth of the organizations then change in Pipedrive and the next run is measured.
 #include "common/SimHttpServer.h"
 #include "engine/RecordMapper.h"
 #include "engine/SyncService.h"
@@ -15,6 +16,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTemporaryDir>
@@ -46,7 +48,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("turfdrive.*.debug=false\nturfdrive.*.info=false"));
     const int records = argc > 1 ? QByteArray(argv[1]).toInt() : 10000;
-    const bool matched = argc > 2 && QByteArray(argv[2]) == "matched";
+    const QByteArray mode = argc > 2 ? QByteArray(argv[2]) : QByteArray();
+    const bool incremental = mode == "incremental";
+    const bool matched = mode == "matched" || incremental;
     QTextStream out(stdout);
 
     PipedriveSimulator pipedrive(9);
@@ -66,7 +70,11 @@ int main(int argc, char *argv[])
     QElapsedTimer seeding;
     seeding.start();
     const qint64 stage = pipedrive.stageId(QStringLiteral("Enquiry"));
+    // History as people made it: one record a minute, the last an hour before the sync, in both systems' clocks.
+    const QDateTime history(QDate(2026, 3, 2), QTime(8, 0), Qt::UTC);
     for (int i = 0; i < records; ++i) {
+        pipedrive.setNow(history.addSecs(60LL * i));
+        ostendo.clock().setNow(history.addSecs(60LL * i));
         const QString name = QStringLiteral("Benchmark Customer %1").arg(i);
         const QString phone = QStringLiteral("09 555 %1").arg(i % 10000, 4, 10, QLatin1Char('0'));
         const QString email = QStringLiteral("office%1@example.co.nz").arg(i);
@@ -118,6 +126,8 @@ int main(int argc, char *argv[])
                                        QJsonObject{{QStringLiteral("Ostendo Customer ID"), QString::number(key)}});
         }
     }
+    pipedrive.setNow(history.addSecs(60LL * records + 3600));
+    ostendo.clock().setNow(history.addSecs(60LL * records + 3600));
     const qint64 seedMs = seeding.elapsed();
     SimHttpServer pipedriveServer(&pipedrive);
     SimHttpServer ostendoServer(&ostendo);
@@ -147,7 +157,29 @@ int main(int argc, char *argv[])
     wall.start();
     service.syncNow();
     app.exec();
-    const qint64 wallMs = wall.elapsed();
+    qint64 wallMs = wall.elapsed();
+    const int changed = records / 10;
+    if (incremental) {
+        if (summary.exitCode != 0) {
+            fprintf(stderr, "the first sync failed: %s\n", qPrintable(summary.error));
+            return 1;
+        }
+        pipedrive.advanceSeconds(3600);
+        ostendo.clock().advance(3600);
+        const QJsonArray organizations = pipedrive.allOrganizations();
+        for (int i = 0; i < changed; ++i) {
+            const qint64 id = qint64(organizations.at(i * 10).toObject().value(QStringLiteral("id")).toDouble());
+            pipedrive.editOrganization(id, QJsonObject{{QStringLiteral("Phone"), QStringLiteral("021 %1").arg(i)}});
+        }
+        pipedrive.advanceSeconds(60);
+        ostendo.clock().advance(60);
+        pipedrive.clearRequestLog();
+        ostendo.clearRequestLog();
+        wall.restart();
+        service.syncNow();
+        app.exec();
+        wallMs = wall.elapsed();
+    }
 
     const QJsonObject requests = summary.json.value(QStringLiteral("requests")).toObject();
     const qint64 pdRequests = qint64(requests.value(QStringLiteral("pipedrive")).toDouble());
@@ -158,10 +190,20 @@ int main(int argc, char *argv[])
     const qint64 pages = (records / 500 + 1);
     // Pipedrive's cursor says when a list ends, so no extra page; an empty list is one page.
     const qint64 pdPages = matched ? 2 * ((records + 499) / 500) : 2;
-    const qint64 pdMinimum = (matched ? 0 : 2LL * records) + 2 + 1 + pdPages;
-    const qint64 osMinimum = 2 * pages + (matched ? 0 : 2LL * records);
-    out << "Initial sync, " << records << " customers + " << records << " work items, "
-        << (matched ? "already in both systems, paired by carried id" : "Ostendo -> Pipedrive") << ", loopback\n"
+    qint64 pdMinimum = (matched ? 0 : 2LL * records) + 2 + 1 + pdPages;
+    qint64 osMinimum = 2 * pages + (matched ? 0 : 2LL * records);
+    if (incremental) {
+        // Fields (2), stages (1), one page of changed organizations per 500 and one of deals; in Ostendo one
+        // (short) page of each table and one write per changed customer.
+        pdMinimum = 2 + 1 + (changed + 499) / 500 + 1;
+        osMinimum = 2 + changed;
+    }
+    out << (incremental ? "Incremental sync of " : "Initial sync, ") << records << " customers + " << records
+        << " work items, "
+        << (incremental ? QStringLiteral("%1 organizations changed in Pipedrive").arg(changed)
+            : matched   ? QStringLiteral("already in both systems, paired by carried id")
+                        : QStringLiteral("Ostendo -> Pipedrive"))
+        << ", loopback\n"
         << "  exit code            " << summary.exitCode
         << (summary.error.isEmpty() ? QString() : QStringLiteral(" (") + summary.error + QStringLiteral(")")) << '\n'
         << "  created in Pipedrive "
@@ -193,6 +235,14 @@ int main(int argc, char *argv[])
         out << "  at Pipedrive's real burst limits the creates alone would take at least "
             << QString::number(double(2 * records) / 20.0 / 60.0, 'f', 0) << " min (Growth, 40 per 2 s) or "
             << QString::number(double(2 * records) / 60.0 / 60.0, 'f', 0) << " min (Ultimate, 120 per 2 s)\n";
+    }
+    if (qEnvironmentVariableIsSet("BENCH_SHOW_REQUESTS")) {
+        for (const auto &e : pipedrive.requestLog()) {
+            out << "  pipedrive " << e.method << ' ' << e.path << '?' << e.query << '\n';
+        }
+        for (const auto &e : ostendo.requestLog()) {
+            out << "  ostendo " << e.method << ' ' << e.path << ' ' << e.endpoint << ' ' << e.sql.left(120) << '\n';
+        }
     }
     return summary.exitCode == 0 ? 0 : 1;
 }

@@ -346,6 +346,47 @@ private slots:
         QCOMPARE(rig.store.linkByPipedriveId(EntityKind::WorkItem, dealId)->status, LinkStatus::Synced);
     }
 
+    void aChangeOnOneSideNeedsNoReadOfTheOther()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        const qint64 org = rig.addOrganization(QJsonObject{{"name", "Rimu Apartments"}, {"Notes", "Gate code 1"}});
+        const qint64 dealId = rig.addDeal(QJsonObject{{"title", "Lawn care"}, {"org_id", double(org)}});
+        QCOMPARE(rig.sync().exitCode, 0);
+        const qint64 job =
+            rig.ostendo.findIds(0, EngineRig::JobTable, s("ADDITIONALFIELD_1"), QString::number(dealId)).value(0);
+        rig.advance(300);
+        // Won in Pipedrive, then operations move the job along their own lifecycle.
+        rig.editDeal(dealId, QJsonObject{{"status", "won"}});
+        rig.advance(10);
+        QCOMPARE(rig.sync().exitCode, 0);
+        QCOMPARE(rig.job(job).value("ORDERSTATUS").toString(), s("Approved"));
+        rig.advance(300);
+        rig.editJob(job, {{"ORDERSTATUS", "In Progress"}});
+        rig.advance(10);
+        QCOMPARE(rig.sync().exitCode, 0);
+        rig.advance(3600);
+
+        // Now only Pipedrive changes: the notes and the deal's title.
+        rig.editOrganization(org, QJsonObject{{"Notes", "Gate code 2"}});
+        rig.editDeal(dealId, QJsonObject{{"title", "Lawn care and hedges"}});
+        rig.advance(10);
+        rig.ostendo.clearRequestLog();
+        const RunSummary summary = rig.sync();
+        QCOMPARE(summary.exitCode, 0);
+        int singleReads = 0;
+        for (const auto &entry : rig.ostendo.requestLog()) {
+            singleReads += entry.method == "GET" ? 1 : 0;
+        }
+        QCOMPARE(singleReads, 0); // the unchanged Ostendo rows were not read one by one
+        QCOMPARE(rig.customers().first().value("CUSTOMERNOTES").toString(), s("Gate code 2"));
+        QCOMPARE(rig.job(job).value("DESCRIPTION").toString(), s("Lawn care and hedges"));
+        QCOMPARE(rig.job(job).value("ORDERSTATUS").toString(), s("In Progress")); // still in the won set: untouched
+        QCOMPARE(summary.json.value("conflicts").toObject().value("medium").toInt(), 0);
+        rig.advance(300);
+        QCOMPARE(writesIn(rig.sync()), 0);
+    }
+
     void aNewJobCreatesADealForItsCustomer()
     {
         EngineRig rig;
