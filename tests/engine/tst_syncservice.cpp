@@ -250,6 +250,33 @@ private slots:
         QCOMPARE(orgs, records);
     }
 
+    void secretsComeFromTheEnvironmentWhenTheSettingsHoldNone()
+    {
+        SimulatorHost host;
+        host.call([&] {
+            host.ostendo->insertRow(0, QStringLiteral("CUSTOMERMASTER"),
+                                    {{QStringLiteral("CUSTOMER"), QStringLiteral("Env Customer")},
+                                     {QStringLiteral("CUSTOMERSTATUS"), QStringLiteral("Active")}});
+        });
+        QTemporaryDir dir;
+        SyncEngineConfig config = configFor(host, dir.filePath(QStringLiteral("state.db")));
+        config.pipedrive.apiToken.clear();
+        config.ostendo.apiKey.clear();
+        qputenv("TURFDRIVE_PIPEDRIVE_TOKEN", Token);
+        qputenv("TURFDRIVE_OSTENDO_API_KEY", OstendoSimulator::demoKey().key.toUtf8());
+        SyncService service(config, 15);
+        QSignalSpy finished(&service, &SyncController::runFinished);
+        service.syncNow();
+        QVERIFY(finished.wait(30000));
+        qunsetenv("TURFDRIVE_PIPEDRIVE_TOKEN");
+        qunsetenv("TURFDRIVE_OSTENDO_API_KEY");
+        const RunSummary summary = finished.first().first().value<RunSummary>();
+        QVERIFY2(summary.exitCode == 0, qPrintable(summary.error));
+        int orgs = 0;
+        host.call([&] { orgs = host.pipedrive->allOrganizations().size(); });
+        QCOMPARE(orgs, 1);
+    }
+
     void aBrokenPolicyStopsTheRunWithAClearMessage()
     {
         SimulatorHost host;
