@@ -387,6 +387,50 @@ private slots:
         QCOMPARE(writesIn(rig.sync()), 0);
     }
 
+    void aOneWayFieldEditedOnTheWrongSideIsPutBack_data()
+    {
+        QTest::addColumn<bool>("editInOstendo");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("stage edited in Ostendo (Pipedrive owns it)") << true << "stage";
+        QTest::newRow("date edited in Pipedrive (Ostendo owns it)") << false << "dates";
+    }
+    void aOneWayFieldEditedOnTheWrongSideIsPutBack()
+    {
+        QFETCH(bool, editInOstendo);
+        QFETCH(QString, field);
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        const qint64 org = rig.addOrganization(QJsonObject{{"name", "Bayside Homes"}});
+        const qint64 dealId = rig.addDeal(QJsonObject{{"title", "Retaining wall"},
+                                                      {"org_id", double(org)},
+                                                      {"stage_id", double(rig.pipedrive.stageId(s("Site visit")))},
+                                                      {"expected_close_date", "2026-04-10"}});
+        QCOMPARE(rig.sync().exitCode, 0);
+        const qint64 job =
+            rig.ostendo.findIds(0, EngineRig::JobTable, s("ADDITIONALFIELD_1"), QString::number(dealId)).value(0);
+        QCOMPARE(rig.job(job).value("ADDITIONALFIELD_2").toString(), s("Site visit"));
+        rig.advance(300);
+        if (editInOstendo) {
+            rig.editJob(job, {{"ADDITIONALFIELD_2", "Negotiation"}});
+        } else {
+            rig.editDeal(dealId, QJsonObject{{"expected_close_date", "2026-05-01"}});
+        }
+        rig.advance(10);
+        const RunSummary summary = rig.sync();
+        QCOMPARE(summary.exitCode, 0);
+        if (editInOstendo) {
+            QCOMPARE(rig.job(job).value("ADDITIONALFIELD_2").toString(), s("Site visit"));
+        } else {
+            QCOMPARE(rig.deal(dealId).value("expected_close_date").toString(), s("2026-04-10"));
+        }
+        ConflictFilter medium;
+        medium.risk = Risk::Medium;
+        const QList<ConflictRecord> conflicts = rig.store.conflicts(medium);
+        QCOMPARE(conflicts.size(), 1);
+        QCOMPARE(conflicts.first().conflict.fields.first().field, field);
+        QCOMPARE(conflicts.first().conflict.status, Conflict::Status::AutoResolved);
+    }
+
     void aNewJobCreatesADealForItsCustomer()
     {
         EngineRig rig;
