@@ -1,6 +1,13 @@
 // turfdrive-cli sync and setup as a scheduler or a script sees them: exit codes, one JSON object on standard output
 // with --json (also for exit 1), errors as one sentence on standard error, and --sandbox against the demo company.
+#include "common/SimHttpServer.h"
+#include "ostendo/OstendoSimulator.h"
+#include "pipedrive/PipedriveSimulator.h"
 #include "store/SyncStore.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QTimer>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,8 +41,16 @@ class TestCliSync : public QObject
             environment.insert(it.key(), it.value());
         }
         cli.setProcessEnvironment(environment);
+        // Waits with the event loop turning: some cases serve simulators from this process while the CLI runs.
+        QEventLoop loop;
+        connect(&cli, &QProcess::finished, &loop, &QEventLoop::quit);
+        QTimer guard;
+        guard.setSingleShot(true);
+        connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
         cli.start(QStringLiteral(TURFDRIVE_CLI), args);
-        if (!cli.waitForFinished(120000)) {
+        guard.start(120000);
+        loop.exec();
+        if (cli.state() != QProcess::NotRunning) {
             qFatal("turfdrive-cli did not finish");
         }
         return {cli.exitCode(), cli.readAllStandardOutput(), cli.readAllStandardError()};
@@ -145,6 +160,46 @@ private slots:
                                    "--policy", "--check", "--create-fields"}) {
             QVERIFY2(help.out.contains(option), option);
         }
+    }
+
+    void setupNamesMissingFieldsAndCreatesThem()
+    {
+        // A real Pipedrive company with none of TurfDrive's fields, and an Ostendo, both on loopback.
+        PipedriveSimulator pipedrive(3);
+        pipedrive.setAcceptAnyToken(true);
+        OstendoSimulator ostendo;
+        ostendo.enableConfiguration(0);
+        ostendo.addKey(OstendoSimulator::demoKey());
+        SimHttpServer pipedriveServer(&pipedrive);
+        SimHttpServer ostendoServer(&ostendo);
+        QVERIFY(pipedriveServer.listenOnLoopback() && ostendoServer.listenOnLoopback());
+        const QString ini = m_home.filePath(QStringLiteral("setup.ini"));
+        {
+            QFile file(ini);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(
+                QStringLiteral("[pipedrive]\nbase_url=http://127.0.0.1:%1\n[ostendo]\nbase_url=http://127.0.0.1:%2\n")
+                    .arg(pipedriveServer.port())
+                    .arg(ostendoServer.port())
+                    .toUtf8());
+        }
+        const QHash<QString, QString> secrets{
+            {QStringLiteral("TURFDRIVE_PIPEDRIVE_TOKEN"), QStringLiteral("setup-test-token")},
+            {QStringLiteral("TURFDRIVE_OSTENDO_API_KEY"), OstendoSimulator::demoKey().key}};
+        const Result missing =
+            run({QStringLiteral("setup"), QStringLiteral("--check"), QStringLiteral("--config"), ini}, secrets);
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains("\"Ostendo Customer ID\""), missing.err.constData());
+        QVERIFY(missing.err.contains("\"Ostendo Job Number\""));
+        const Result created =
+            run({QStringLiteral("setup"), QStringLiteral("--create-fields"), QStringLiteral("--config"), ini}, secrets);
+        QVERIFY2(created.exitCode == 0, created.err.constData());
+        QVERIFY(
+            !pipedrive.customFieldKey(PipedriveEntity::Organization, QStringLiteral("Ostendo Customer ID")).isEmpty());
+        QVERIFY(!pipedrive.customFieldKey(PipedriveEntity::Deal, QStringLiteral("Project Type")).isEmpty());
+        const Result ok =
+            run({QStringLiteral("setup"), QStringLiteral("--check"), QStringLiteral("--config"), ini}, secrets);
+        QVERIFY2(ok.exitCode == 0, ok.err.constData());
     }
 
     void setupCheckAgainstTheSandbox()
