@@ -372,6 +372,7 @@ bool prepareSync(const Common &common, bool sandbox, SyncSetup *setup, QString *
         DemoScenario::seed(*setup->pipedriveSim, *setup->ostendoSim, DemoScenario::Options{});
         config.pipedrive.baseUrl = QUrl(QStringLiteral("http://pipedrive.sandbox"));
         config.pipedrive.apiToken = QStringLiteral("sandbox-token");
+        config.pipedrive.burstLimit = 40; // the sandbox company is on the Growth plan
         config.ostendo.baseUrl = QUrl(QStringLiteral("http://ostendo.sandbox"));
         config.ostendo.configuration = 0;
         config.ostendo.apiKey = OstendoSimulator::demoKey().key;
