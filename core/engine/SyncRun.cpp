@@ -1842,6 +1842,57 @@ void SyncRun::failItem(Item &item, const ConnectorError &error)
     m_links.insert(link.id, link);
 }
 
+// DESIGN §2 Deletions: the link data of a pair archived on both sides 90 days ago, with no open work and nothing
+// waiting for a person, goes; its tombstones stay so neither record is created again. Done here rather than with
+// the store's tombstone-based purge, because a pair made active again keeps its old tombstones and must stay.
+void SyncRun::purgeArchivedLinks()
+{
+    const QDateTime now = m_clock.nowUtc();
+    const QDateTime cutoff = now.addDays(-90);
+    QSet<qint64> customersWithOpenWork;
+    for (const Link &work : m_store->links(EntityKind::WorkItem)) {
+        const QString canonical = work.base.value(m_policy.statusField()).toString();
+        if (work.base.value(Reconciler::ArchivedKey).toString() != QLatin1String("true") &&
+            m_policy.statusMap().isOpenWork(Side::Pipedrive,
+                                            m_policy.statusMap().valueFor(Side::Pipedrive, canonical))) {
+            customersWithOpenWork.insert(work.base.value(QStringLiteral("customer")).toString().toLongLong());
+        }
+    }
+    int purged = 0;
+    for (EntityKind entity : {EntityKind::Customer, EntityKind::WorkItem}) {
+        for (const Link &link : m_store->links(entity)) {
+            if (link.base.value(Reconciler::ArchivedKey).toString() != QLatin1String("true") ||
+                link.status != LinkStatus::Synced || !link.lastSyncedAt.isValid() || link.lastSyncedAt >= cutoff ||
+                (entity == EntityKind::Customer && customersWithOpenWork.contains(link.id))) {
+                continue;
+            }
+            ConflictFilter waiting;
+            waiting.status = ConflictStatus::PendingReview;
+            waiting.linkId = link.id;
+            if (!m_store->conflicts(waiting).isEmpty()) {
+                continue;
+            }
+            if (link.pipedriveId) {
+                m_store->addTombstone(entity, System::Pipedrive, QString::number(link.pipedriveId), link.lastSyncedAt);
+            }
+            if (!link.ostendoKey.isEmpty()) {
+                m_store->addTombstone(entity, System::Ostendo, link.ostendoKey, link.lastSyncedAt);
+            }
+            purged += m_store->deleteLink(link.id) ? 1 : 0;
+        }
+    }
+    if (purged > 0) {
+        LogEntry row;
+        row.at = now;
+        row.runId = m_runId;
+        row.entity = QStringLiteral("run");
+        row.action = QStringLiteral("purge");
+        row.source = QStringLiteral("engine");
+        row.details = QJsonObject{{QStringLiteral("links_purged"), purged}};
+        m_store->appendLog(&row);
+    }
+}
+
 void SyncRun::finishEntity(EntityKind entity)
 {
     emitProgress(entity, QStringLiteral("writing"), m_writeDone, m_writeTotal);
@@ -1866,6 +1917,9 @@ void SyncRun::finishEntity(EntityKind entity)
     if (entity == EntityKind::Customer) {
         runEntity(EntityKind::WorkItem);
         return;
+    }
+    if (!dry()) {
+        purgeArchivedLinks();
     }
     const int pending = m_store->countConflicts(ConflictStatus::PendingReview) +
                         (dry() ? m_conflictCounts.value(QStringLiteral("pending_review")) : 0);

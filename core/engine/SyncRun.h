@@ -75,6 +75,7 @@ private:
     void reconcileItems(EntityKind entity);
     void executeFrom(EntityKind entity, int index);
     void finishEntity(EntityKind entity);
+    void purgeArchivedLinks();
     void finishRun(int exitCode, const QString &error);
     void fail(const QString &message);
 

@@ -491,6 +491,22 @@ private slots:
         rig.advance(60);
         QCOMPARE(rig.sync().exitCode, 0);
         QCOMPARE(rig.orgCustom(archivedInOstendo, s("Ostendo Status")), s("Active"));
+        // 90 days after archiving, the archived pair's link data goes; its tombstone keeps it from coming back.
+        // The pair made active again stays linked, although it was archived once.
+        const int organizations = rig.liveOrganizationCount();
+        const int customers = rig.customers().size();
+        rig.advance(91 * 24 * 3600);
+        QCOMPARE(rig.sync(false, true).exitCode, 0);
+        QVERIFY(!rig.store.linkByOstendoKey(EntityKind::Customer, QString::number(dental)));
+        QVERIFY(rig.store.hasTombstone(EntityKind::Customer, System::Ostendo, QString::number(dental)));
+        QVERIFY(rig.store.linkByPipedriveId(EntityKind::Customer, archivedInOstendo));
+        rig.advance(600);
+        QCOMPARE(rig.sync(false, true).exitCode, 0);
+        QCOMPARE(rig.liveOrganizationCount(), organizations);
+        QCOMPARE(rig.customers().size(), customers);
+        LogFilter purges;
+        purges.action = s("purge");
+        QCOMPARE(rig.store.logEntries(purges).size(), 1);
     }
 
     void aMissingCustomFieldStopsTheRunAndIsNamed()
