@@ -1,19 +1,16 @@
 #include "CliCommands.h"
 
 #include "SandboxCommand.h"
-#include "bridge/SandboxBridge.h"
+#include "bridge/SandboxSession.h"
 #include "config/SecretStore.h"
 #include "config/Settings.h"
 #include "connectors/InProcessTransport.h"
 #include "connectors/NetworkTransport.h"
 #include "connectors/OstendoClient.h"
 #include "connectors/PipedriveClient.h"
-#include "demo/DemoScenario.h"
 #include "engine/RecordMapper.h"
 #include "engine/SyncEngine.h"
 #include "engine/SyncEngineSettings.h"
-#include "ostendo/OstendoSimulator.h"
-#include "pipedrive/PipedriveSimulator.h"
 #include "store/SyncStore.h"
 #include "util/Clock.h"
 #include "util/TimeFormat.h"
@@ -342,8 +339,7 @@ struct SyncSetup
 {
     SyncEngineConfig config;
     int intervalMinutes = 15;
-    std::unique_ptr<PipedriveSimulator> pipedriveSim;
-    std::unique_ptr<OstendoSimulator> ostendoSim;
+    std::unique_ptr<SandboxSession> sandbox;
 };
 
 bool prepareSync(const Common &common, bool sandbox, SyncSetup *setup, QString *error)
@@ -364,25 +360,8 @@ bool prepareSync(const Common &common, bool sandbox, SyncSetup *setup, QString *
 
     if (sandbox) {
         // Fresh simulators every time, so the state database must be fresh too (unless the caller chose one).
-        setup->pipedriveSim = std::make_unique<PipedriveSimulator>(1);
-        setup->pipedriveSim->clock().followSystemTime();
-        setup->pipedriveSim->setAcceptAnyToken(true);
-        setup->ostendoSim = std::make_unique<OstendoSimulator>();
-        setup->ostendoSim->addKey(OstendoSimulator::demoKey());
-        DemoScenario::seed(*setup->pipedriveSim, *setup->ostendoSim, DemoScenario::Options{});
-        config.pipedrive.baseUrl = QUrl(QStringLiteral("http://pipedrive.sandbox"));
-        config.pipedrive.apiToken = QStringLiteral("sandbox-token");
-        config.pipedrive.burstLimit = 40; // the sandbox company is on the Growth plan
-        config.ostendo.baseUrl = QUrl(QStringLiteral("http://ostendo.sandbox"));
-        config.ostendo.configuration = 0;
-        config.ostendo.apiKey = OstendoSimulator::demoKey().key;
-        config.ostendo.serverTimeZone = setup->ostendoSim->clock().timeZone();
-        PipedriveSimulator *pd = setup->pipedriveSim.get();
-        OstendoSimulator *os = setup->ostendoSim.get();
-        config.transportFactory = [pd, os](Side side) -> HttpTransport * {
-            return new InProcessTransport(side == Side::Pipedrive ? SandboxBridge::handlerFor(pd)
-                                                                  : SandboxBridge::handlerFor(os));
-        };
+        setup->sandbox = std::make_unique<SandboxSession>();
+        setup->sandbox->configure(&config);
         if (common.db.isEmpty()) {
             const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
             QDir().mkpath(dir);

@@ -2,18 +2,24 @@
 #include "MainWindow.h"
 #include "StoreService.h"
 #include "TrayIcon.h"
+#include "bridge/SandboxSession.h"
 #include "config/SecretStore.h"
 #include "config/Settings.h"
+#include "engine/SyncEngineSettings.h"
+#include "engine/SyncService.h"
 #include "util/Logging.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTranslator>
+#include <optional>
 
 namespace {
 QString dataFile(const QString &name)
@@ -21,6 +27,14 @@ QString dataFile(const QString &name)
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(dir);
     return QDir(dir).filePath(name);
+}
+
+// Switching between the sandbox and real connections means another engine: start TurfDrive afresh that way.
+void relaunch(const QStringList &arguments)
+{
+    if (QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments)) {
+        QCoreApplication::quit();
+    }
 }
 } // namespace
 
@@ -64,8 +78,28 @@ int main(int argc, char *argv[])
                               : parser.isSet(sandbox) ? sandboxDb
                                                       : dataFile(QStringLiteral("turfdrive.sqlite"));
 
-    // The sync engine is not part of this build yet: the windows run without a controller.
-    MainWindow window(&store, nullptr, &settings, &secrets);
+    // The engine runs on its own thread behind SyncService. Without working settings there is none yet: the
+    // windows then offer the first-run choice and the settings, and Sync now says why it is unavailable.
+    std::unique_ptr<SandboxSession> sandboxSession;
+    std::unique_ptr<SyncService> service;
+    QString engineProblem;
+    if (parser.isSet(sandbox) && !parser.isSet(db)) {
+        // The simulators start afresh with the demo company each time, so the sandbox's state does too.
+        for (const char *suffix : {"", "-wal", "-shm"}) {
+            QFile::remove(sandboxDb + QLatin1String(suffix));
+        }
+    }
+    std::optional<SyncEngineConfig> engineConfig =
+        SyncEngineSettings::fromSettings(settings, QString(), storePath, !parser.isSet(sandbox), &engineProblem);
+    if (engineConfig) {
+        if (parser.isSet(sandbox)) {
+            sandboxSession = std::make_unique<SandboxSession>();
+            sandboxSession->configure(&*engineConfig);
+        }
+        service = std::make_unique<SyncService>(*engineConfig, settings.intervalMinutes());
+    }
+
+    MainWindow window(&store, service.get(), &settings, &secrets);
     QObject::connect(&store, &StoreService::opened, &window, [&window](bool ok, const QString &error) {
         if (!ok) {
             QMessageBox box(QMessageBox::Warning, QApplication::translate("main", "TurfDrive"),
@@ -75,12 +109,12 @@ int main(int argc, char *argv[])
             box.exec();
         }
     });
-    QObject::connect(&window, &MainWindow::sandboxRequested, &window, [&window, &store, sandboxDb, &parser, &db]() {
-        window.setBaseTitle(QApplication::translate("main", "TurfDrive (sandbox)"));
-        if (!parser.isSet(db)) {
-            store.open(sandboxDb);
-        }
-    });
+    QObject::connect(&window, &MainWindow::sandboxRequested, &app, []() { relaunch({QStringLiteral("--sandbox")}); });
+    if (!service) {
+        // Settings saved for the first time: start again with an engine built from them.
+        QObject::connect(&window, &MainWindow::settingsSaved, &app,
+                         [&]() { relaunch(QCoreApplication::arguments().mid(1)); });
+    }
     store.open(storePath);
 
     const bool configured = !settings.pipedriveBaseUrl().isEmpty() || !settings.ostendoBaseUrl().isEmpty();
@@ -89,6 +123,9 @@ int main(int argc, char *argv[])
         window.setBaseTitle(QApplication::translate("main", "TurfDrive (sandbox)"));
     }
     window.restoreLayout();
+    if (service) {
+        service->startSchedule();
+    }
     if (!parser.isSet(minimized)) {
         window.show();
     } else if (!TrayIcon::available()) {

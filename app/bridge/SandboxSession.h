@@ -1,0 +1,27 @@
+// The demo company in two in-process simulators, and an engine configuration that talks to them: what
+// `turfdrive-cli sync --sandbox` and `turfdrive --sandbox` run against.
+#pragma once
+
+#include <memory>
+
+class OstendoSimulator;
+class PipedriveSimulator;
+struct SyncEngineConfig;
+
+class SandboxSession
+{
+public:
+    SandboxSession(); // seeds both simulators with DemoScenario
+    ~SandboxSession();
+    SandboxSession(const SandboxSession &) = delete;
+    SandboxSession &operator=(const SandboxSession &) = delete;
+
+    // Points `config` at the simulators: transports that hand requests straight to them (called on the engine's
+    // thread, which from then on is the only one that touches the simulators), their addresses and fixed
+    // sandbox secrets. The database path is left as it is.
+    void configure(SyncEngineConfig *config) const;
+
+private:
+    std::unique_ptr<PipedriveSimulator> m_pipedrive;
+    std::unique_ptr<OstendoSimulator> m_ostendo;
+};
