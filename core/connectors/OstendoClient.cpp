@@ -406,6 +406,16 @@ void OstendoClient::sendWrite(const QString &table, const QString &keyField, con
         later([done]() { done(noAddressError()); });
         return;
     }
+    const QString uncarriable = OstendoImportXml::uncarriableColumn(columns);
+    if (!uncarriable.isEmpty()) {
+        later([done, uncarriable]() {
+            done(makeError(ConnectorError::Kind::Validation,
+                           tr("The value for Ostendo column %1 holds a control character that Ostendo's XML import "
+                              "cannot carry; nothing was sent.")
+                               .arg(uncarriable.toUpper())));
+        });
+        return;
+    }
     HttpRequest request;
     request.method = "POST";
     request.url = OstendoUrl::build(
