@@ -1,5 +1,7 @@
 #include "OstendoAnswerParser.h"
 
+#include "util/JsonBytes.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -159,7 +161,7 @@ OstendoAnswer parseJson(const QByteArray &body)
 {
     OstendoAnswer answer;
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    const QJsonDocument doc = JsonBytes::parse(body, &error);
     if (error.error != QJsonParseError::NoError) {
         answer.message = QStringLiteral("The JSON answer could not be read (%1 at offset %2).")
                              .arg(error.errorString(), QString::number(error.offset));

@@ -1,6 +1,7 @@
 #include "PipedriveClient.h"
 
 #include "util/Clock.h"
+#include "util/JsonBytes.h"
 #include "util/Logging.h"
 #include "util/SecretRedactor.h"
 
@@ -293,7 +294,7 @@ ConnectorError PipedriveClient::classify(const Call &call, const HttpResponse &r
                       : makeError(K::Network, tr("%1: the answer had no HTTP status.").arg(what));
     }
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parseError);
+    const QJsonDocument doc = JsonBytes::parse(response.body, &parseError);
     const QJsonObject body = doc.isObject() ? doc.object() : QJsonObject();
     QString remote;
     if (body.value(QStringLiteral("error")).isString()) {
