@@ -23,14 +23,6 @@ inline void install()
     qInstallMessageHandler(quietMessages);
 }
 
-// Qt 6.4's JSON reader drops a U+FEFF at the start of a string value written without escapes (it decodes each
-// such string on its own, and a leading byte order mark is skipped). Round trips through Qt's JSON cannot keep it,
-// so targets leave such values out of their round-trip checks; the hostile-value test pins the behaviour down.
-inline bool survivesQtJson(const QString &text)
-{
-    return !text.startsWith(QChar(0xFEFF));
-}
-
 [[noreturn]] inline void violated(const char *what, const QString &detail, const char *file, int line)
 {
     std::fprintf(stderr, "%s:%d: invariant broken: %s\n  %s\n", file, line, what, qPrintable(detail));
