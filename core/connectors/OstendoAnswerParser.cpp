@@ -181,6 +181,7 @@ OstendoAnswer parseJson(const QByteArray &body)
     const QJsonArray array = doc.array();
     for (const QJsonValue &item : array) {
         if (!item.isObject()) {
+            answer.rows.clear(); // a malformed answer has no rows, not the ones before the bad item
             answer.message = QStringLiteral("The JSON answer holds something other than row objects.");
             return answer;
         }
@@ -202,6 +203,7 @@ OstendoAnswer parseJson(const QByteArray &body)
             case QJsonValue::Undefined:
                 break;
             default:
+                answer.rows.clear();
                 answer.message = QStringLiteral("The JSON row has a nested value in column %1.").arg(it.key());
                 return answer;
             }
