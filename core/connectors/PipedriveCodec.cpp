@@ -243,6 +243,61 @@ bool writeCustomFields(const QHash<QString, QJsonValue> &values, const Pipedrive
     return true;
 }
 
+// UTF-8 cannot carry a lone surrogate: Qt's JSON writer would send U+FFFD instead, a silent change.
+bool isWellFormed(const QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+        } else if (c.isSurrogate()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Where in a value text UTF-8 cannot carry sits (the key inside an object), or an empty string when nowhere.
+QString malformedTextIn(const QJsonValue &value)
+{
+    if (value.isString()) {
+        return isWellFormed(value.toString()) ? QString() : QStringLiteral("text");
+    }
+    if (value.isArray()) {
+        for (const QJsonValue &v : value.toArray()) {
+            if (!malformedTextIn(v).isEmpty()) {
+                return QStringLiteral("list");
+            }
+        }
+    }
+    if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!malformedTextIn(it.value()).isEmpty()) {
+                return it.key();
+            }
+        }
+    }
+    return {};
+}
+
+// Refuses a body with text UTF-8 cannot carry, naming the field (custom fields by key, never by value).
+QJsonObject refuseMalformedText(const QJsonObject &body, QString *problem)
+{
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        const QString inner = malformedTextIn(it.value());
+        if (!inner.isEmpty()) {
+            const QString field = it.value().isObject() && it.key() == QLatin1String("custom_fields")
+                                      ? QStringLiteral("custom field ") + inner
+                                      : it.key();
+            fail(problem, QStringLiteral("%1 holds text that is not valid Unicode (a lone surrogate); nothing was sent")
+                              .arg(field));
+            return {};
+        }
+    }
+    return body;
+}
+
 QJsonObject addressJson(const PipedriveAddress &a)
 {
     QJsonObject o{{QStringLiteral("value"), a.value}};
@@ -494,7 +549,7 @@ QJsonObject PipedriveCodec::organizationBody(const PipedriveOrganizationChanges 
     if (!writeCustomFields(changes.customFields, fields, &body, problem)) {
         return {};
     }
-    return body;
+    return refuseMalformedText(body, problem);
 }
 
 QJsonObject PipedriveCodec::dealBody(const PipedriveDealChanges &changes, const FieldsByName &fields, bool forCreate,
@@ -544,5 +599,5 @@ QJsonObject PipedriveCodec::dealBody(const PipedriveDealChanges &changes, const 
     if (!writeCustomFields(changes.customFields, fields, &body, problem)) {
         return {};
     }
-    return body;
+    return refuseMalformedText(body, problem);
 }
