@@ -52,6 +52,27 @@ private slots:
         }
     }
 
+    // fuzz_ostendo_answer: a JSON answer whose second row had a nested value came back Malformed but still holding
+    // the first row; a caller that looked at rows would have used half an answer.
+    void malformedJsonAnswersHoldNoRows_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("nested value in a later row")
+            << QByteArray("[{\"CUSTOMER\":\"Acme\",\"SYSUNIQUEID\":1},{\"CUSTOMER\":{\"x\":1}}]");
+        QTest::newRow("array value in a later row") << QByteArray("[{\"A\":\"x\"},{\"A\":\"y\"},{\"B\":[1]}]");
+        QTest::newRow("a number after rows") << QByteArray("[{\"A\":\"x\"},7]");
+        QTest::newRow("a string after rows") << QByteArray("[{\"A\":\"x\"},{\"A\":\"y\"},\"z\"]");
+    }
+
+    void malformedJsonAnswersHoldNoRows()
+    {
+        QFETCH(QByteArray, body);
+        const OstendoAnswer answer = OstendoAnswerParser::parse(body);
+        QCOMPARE(answer.kind, OstendoAnswer::Kind::Malformed);
+        QVERIFY(answer.rows.isEmpty());
+        QVERIFY(!answer.message.isEmpty());
+    }
+
     // tst_hostileostendo: XML readers turn a literal CR into LF, so the import body carries CR as a reference.
     void importBodyKeepsCarriageReturns_data()
     {
