@@ -1,5 +1,7 @@
 #include "PipedriveCodec.h"
 
+#include "util/JsonBytes.h"
+
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <cmath>
@@ -243,18 +245,11 @@ bool writeCustomFields(const QHash<QString, QJsonValue> &values, const Pipedrive
     return true;
 }
 
-// UTF-8 cannot carry a lone surrogate: Qt's JSON writer would send U+FFFD instead, a silent change.
+// UTF-8 cannot carry a lone surrogate (Qt's JSON writer would send U+FFFD instead, a silent change), and U+FFFE and
+// U+FFFF come back as U+FFFD from every reader TurfDrive uses (see JsonBytes).
 bool isWellFormed(const QString &text)
 {
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
-            ++i;
-        } else if (c.isSurrogate()) {
-            return false;
-        }
-    }
-    return true;
+    return JsonBytes::isStorableText(text);
 }
 
 // Where in a value text UTF-8 cannot carry sits (the key inside an object), or an empty string when nowhere.
@@ -290,8 +285,10 @@ QJsonObject refuseMalformedText(const QJsonObject &body, QString *problem)
             const QString field = it.value().isObject() && it.key() == QLatin1String("custom_fields")
                                       ? QStringLiteral("custom field ") + inner
                                       : it.key();
-            fail(problem, QStringLiteral("%1 holds text that is not valid Unicode (a lone surrogate); nothing was sent")
-                              .arg(field));
+            fail(problem,
+                 QStringLiteral("%1 holds a character Pipedrive cannot keep (a lone surrogate, U+FFFE or U+FFFF); "
+                                "nothing was sent")
+                     .arg(field));
             return {};
         }
     }
