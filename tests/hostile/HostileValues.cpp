@@ -305,3 +305,8 @@ bool HostileValues::isUtf8Carriable(const QString &text)
     }
     return true;
 }
+
+bool HostileValues::isStorable(const QString &text)
+{
+    return isUtf8Carriable(text) && !text.contains(QChar(0xFFFE)) && !text.contains(QChar(0xFFFF));
+}

@@ -51,11 +51,11 @@ enum class Expect
 
 // Pipedrive takes any Unicode text; varchar-like fields stop at 255 characters, large text at 65,536 (the
 // simulator counts UTF-16 units, as the API documents "characters"). A name must not be blank. UTF-8 cannot carry
-// a lone surrogate: such a value must be refused, never sent as U+FFFD.
+// a lone surrogate and every reader turns U+FFFE/U+FFFF into U+FFFD: such a value is refused, never sent changed.
 Expect expectFor(const QString &text, int limit, bool required)
 {
     if ((limit > 0 && text.size() > limit) || (required && text.trimmed().isEmpty()) ||
-        !HostileValues::isUtf8Carriable(text)) {
+        !HostileValues::isStorable(text)) {
         return Expect::Refusal;
     }
     return Expect::RoundTrip;

@@ -3,6 +3,7 @@
 #include "connectors/OstendoAnswerParser.h"
 #include "connectors/OstendoDateParser.h"
 #include "connectors/OstendoImportXml.h"
+#include "connectors/PipedriveCodec.h"
 #include "util/JsonBytes.h"
 
 #include <QJsonArray>
@@ -71,6 +72,73 @@ private slots:
         QCOMPARE(answer.kind, OstendoAnswer::Kind::Malformed);
         QVERIFY(answer.rows.isEmpty());
         QVERIFY(!answer.message.isEmpty());
+    }
+
+    // tst_hostilestore: SQLite turned "a\ud800b" into "a" + another character, so a base never matched the remote
+    // value again. Remote JSON text is made storable where it is read; a valid pair and U+FFFD stay as they are.
+    void remoteJsonTextIsMadeStorable_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("expected");
+        const QString fffd(QChar(QChar::ReplacementCharacter));
+        QTest::newRow("lone high") << QByteArray("[{\"A\":\"a\\ud800b\"}]") << QStringLiteral("a") + fffd + "b";
+        QTest::newRow("lone low") << QByteArray("[{\"A\":\"\\udc00\"}]") << fffd;
+        QTest::newRow("reversed pair") << QByteArray("[{\"A\":\"\\ude00\\ud83d\"}]") << fffd + fffd;
+        QTest::newRow("noncharacter") << QByteArray("[{\"A\":\"x\\uffffy\\ufffe\"}]") << "x" + fffd + "y" + fffd;
+        QTest::newRow("valid pair kept") << QByteArray("[{\"A\":\"\\ud83c\\udf3f\"}]") << QStringLiteral("\U0001F33F");
+        QTest::newRow("replacement kept") << QByteArray("[{\"A\":\"\\ufffd\"}]") << fffd;
+    }
+
+    void remoteJsonTextIsMadeStorable()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, expected);
+        const OstendoAnswer answer = OstendoAnswerParser::parse(json);
+        QCOMPARE(answer.kind, OstendoAnswer::Kind::Rows);
+        QCOMPARE(answer.rows.first().value(QStringLiteral("A")), expected);
+        // Keys too, and inside nested objects (Pipedrive's custom_fields, address).
+        const QByteArray nested = "{\"data\":" + json + ",\"k\\ud800\":1}";
+        const QJsonObject o = JsonBytes::parse(nested).object();
+        QCOMPARE(o.value(QStringLiteral("data")).toArray().at(0).toObject().value(QStringLiteral("A")).toString(),
+                 expected);
+        QVERIFY(o.contains(QStringLiteral("k") + QChar(QChar::ReplacementCharacter)));
+    }
+
+    // tst_hostilepipedrive: a lone surrogate was sent as U+FFFD; now the body is refused and names the field only.
+    void pipedriveBodiesRefuseUnstorableText_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("notes");
+        QTest::addColumn<bool>("refused");
+        QTest::newRow("lone surrogate name") << QStringLiteral("a") + QChar(0xD800) << QStringLiteral("ok") << true;
+        QTest::newRow("noncharacter in notes") << QStringLiteral("Acme") << QStringLiteral("\uffff") << true;
+        QTest::newRow("emoji and controls are fine")
+            << QStringLiteral("Acme \U0001F33F\x01") << QStringLiteral("\t") << false;
+    }
+
+    void pipedriveBodiesRefuseUnstorableText()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, notes);
+        QFETCH(bool, refused);
+        PipedriveCodec::FieldsByName fields;
+        fields.insert(QStringLiteral("Notes"),
+                      PipedriveFieldDefinition{QStringLiteral("1111111111222222222233333333334444444444"),
+                                               QStringLiteral("Notes"),
+                                               QStringLiteral("text"),
+                                               true,
+                                               {}});
+        PipedriveOrganizationChanges changes;
+        changes.name = name;
+        changes.customFields.insert(QStringLiteral("Notes"), notes);
+        QString problem;
+        const QJsonObject body = PipedriveCodec::organizationBody(changes, fields, true, &problem);
+        QCOMPARE(!problem.isEmpty(), refused);
+        QCOMPARE(body.isEmpty(), refused);
+        QVERIFY(!problem.contains(name) || name.isEmpty());
+        if (!refused) {
+            QCOMPARE(body.value(QStringLiteral("name")).toString(), name);
+        }
     }
 
     // tst_hostileostendo: XML readers turn a literal CR into LF, so the import body carries CR as a reference.
