@@ -178,7 +178,9 @@ private slots:
     void cleanupTestCase()
     {
         std::printf("Pipedrive: %d exact round trips, %d clear refusals\n", m_exact, m_refused);
-        QVERIFY(m_exact > 2 * m_refused);
+        if (m_exact + m_refused > 500) { // a full run, not one function picked on the command line
+            QVERIFY(m_exact > 2 * m_refused);
+        }
         m_client.reset();
         m_transport.reset();
         m_timeline.reset();
@@ -270,6 +272,70 @@ private slots:
             }
             QVERIFY(sawSearch);
         }
+    }
+
+    // A sample over real loopback HTTP (NetworkTransport to SimHttpServer on 127.0.0.1, system time): the bodies and
+    // the search term cross a socket here.
+    void loopbackSampleRoundTrips_data()
+    {
+        QTest::addColumn<QString>("value");
+        const QStringList labels{
+            QStringLiteral("sql 0"),        QStringLiteral("markup 1"),         QStringLiteral("percent 8"),
+            QStringLiteral("percent 0"),    QStringLiteral("quote 6"),          QStringLiteral("CRLF lines"),
+            QStringLiteral("control 0x00"), QStringLiteral("emoji ZWJ family"), QStringLiteral("BOM inside"),
+            QStringLiteral("xml 7"),        QStringLiteral("length 256")};
+        for (const HostileValue &v : HostileValues::all()) {
+            if (labels.contains(v.label)) {
+                QTest::newRow(qPrintable(v.label)) << v.text;
+            }
+        }
+    }
+
+    void loopbackSampleRoundTrips()
+    {
+        QFETCH(QString, value);
+        PipedriveSimulator sim(5);
+        sim.addApiToken(Token, QStringLiteral("ultimate"));
+        sim.clock().followSystemTime();
+        SimHttpServer server(&sim);
+        const quint16 port = server.listenOnLoopback();
+        QVERIFY(port != 0);
+        NetworkTransport network;
+        PipedriveConfig config;
+        config.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        config.apiToken = QString::fromLatin1(Token);
+        config.burstLimit = 120;
+        PipedriveClient client(&network, config, PipedriveFieldSpec::defaults());
+        await<bool>([&](auto cb) { client.discoverFields(cb); });
+        QVERIFY(await<QList<PipedriveFieldDefinition>>([&](auto cb) { client.createMissingFields(cb); }).ok());
+        QVERIFY(await<bool>([&](auto cb) { client.discoverFields(cb); }).ok());
+
+        PipedriveOrganizationChanges create;
+        create.name = QStringLiteral("Loopback");
+        const auto created = await<PipedriveOrganization>([&](auto cb) { client.createOrganization(create, cb); });
+        QVERIFY2(created.ok(), qPrintable(created.error.message));
+        PipedriveOrganizationChanges change;
+        change.name = value;
+        change.customFields.insert(QStringLiteral("Notes"), value);
+        change.customFields.insert(QStringLiteral("Ostendo Customer ID"), value);
+        const auto updated =
+            await<PipedriveOrganization>([&](auto cb) { client.updateOrganization(created.value.id, change, cb); });
+        const auto back = await<PipedriveOrganization>([&](auto cb) { client.getOrganization(created.value.id, cb); });
+        QVERIFY(back.ok());
+        if (expectFor(value, 255, true) == Expect::Refusal) {
+            QVERIFY(!updated.ok());
+            QCOMPARE(back.value.name, QStringLiteral("Loopback"));
+            return;
+        }
+        QVERIFY2(updated.ok(), qPrintable(updated.error.message));
+        QCOMPARE(back.value.name, value);
+        QCOMPARE(back.value.customText(QStringLiteral("Notes")), value);
+        const auto hits = await<QList<qint64>>([&](auto cb) {
+            client.findByCustomField(PipedriveFieldSpec::Entity::Organization, QStringLiteral("Ostendo Customer ID"),
+                                     value, cb);
+        });
+        QVERIFY2(hits.ok(), qPrintable(hits.error.message));
+        QCOMPARE(hits.value, QList<qint64>{created.value.id});
     }
 
     void dealFieldsRoundTrip_data() { organizationFieldsRoundTrip_data(); }
