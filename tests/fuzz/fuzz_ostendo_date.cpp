@@ -47,7 +47,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(instant->isValid() && instant->timeSpec() == Qt::UTC, text);
     FUZZ_CHECK(day->isValid(), text);
 
-    // The instant written as ISO with Z must read back as itself, whatever the zone and order.
+    // The instant written as ISO with Z must read back as itself, whatever the zone and order. Only years 1..9999
+    // have a four-digit form: 01/01/0001 in Auckland (local mean time, +11:39) is an instant in year 0 in UTC.
+    if (instant->date().year() < 1 || instant->date().year() > 9999) {
+        return 0;
+    }
     const QString iso = instant->toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
     const auto again = OstendoDateParser::parseTimestamp(iso, zone, order);
     FUZZ_CHECK(

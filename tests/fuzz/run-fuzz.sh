@@ -32,7 +32,8 @@ for t in "${targets[@]}"; do
     log="$work/fuzz_$t.log"
     echo "== fuzz_$t for ${seconds}s" >&2
     if "$exe" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 -print_final_stats=1 \
-        -artifact_prefix="$work/artifacts_$t/" "$corpus" "tests/fuzz/corpus/$t" >"$log" 2>&1; then
+        -dict="tests/fuzz/dict/$t.dict" -artifact_prefix="$work/artifacts_$t/" "$corpus" "tests/fuzz/corpus/$t" \
+        >"$log" 2>&1; then
         result=ok
     else
         result=FAILED
