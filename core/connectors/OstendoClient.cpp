@@ -410,8 +410,8 @@ void OstendoClient::sendWrite(const QString &table, const QString &keyField, con
     if (!uncarriable.isEmpty()) {
         later([done, uncarriable]() {
             done(makeError(ConnectorError::Kind::Validation,
-                           tr("The value for Ostendo column %1 holds a control character that Ostendo's XML import "
-                              "cannot carry; nothing was sent.")
+                           tr("The value for Ostendo column %1 holds a character Ostendo's XML import cannot carry "
+                              "(a control character, a lone surrogate, U+FFFE or U+FFFF); nothing was sent.")
                                .arg(uncarriable.toUpper())));
         });
         return;

@@ -245,18 +245,13 @@ bool writeCustomFields(const QHash<QString, QJsonValue> &values, const Pipedrive
     return true;
 }
 
-// UTF-8 cannot carry a lone surrogate (Qt's JSON writer would send U+FFFD instead, a silent change), and U+FFFE and
+// Where in a value sits text that would not come back as sent (the key inside an object), or an empty string. UTF-8
+// cannot carry a lone surrogate (Qt's JSON writer would send U+FFFD instead, a silent change), and U+FFFE and
 // U+FFFF come back as U+FFFD from every reader TurfDrive uses (see JsonBytes).
-bool isWellFormed(const QString &text)
-{
-    return JsonBytes::isStorableText(text);
-}
-
-// Where in a value text UTF-8 cannot carry sits (the key inside an object), or an empty string when nowhere.
 QString malformedTextIn(const QJsonValue &value)
 {
     if (value.isString()) {
-        return isWellFormed(value.toString()) ? QString() : QStringLiteral("text");
+        return JsonBytes::isStorableText(value.toString()) ? QString() : QStringLiteral("text");
     }
     if (value.isArray()) {
         for (const QJsonValue &v : value.toArray()) {
@@ -276,7 +271,7 @@ QString malformedTextIn(const QJsonValue &value)
     return {};
 }
 
-// Refuses a body with text UTF-8 cannot carry, naming the field (custom fields by key, never by value).
+// Refuses a body with such text, naming the field (custom fields by key, never by value).
 QJsonObject refuseMalformedText(const QJsonObject &body, QString *problem)
 {
     for (auto it = body.begin(); it != body.end(); ++it) {
