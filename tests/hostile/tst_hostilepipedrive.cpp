@@ -13,6 +13,7 @@
 #include "util/SecretRedactor.h"
 
 #include <QEventLoop>
+#include <QRegularExpression>
 #include <QTest>
 #include <QTimer>
 #include <QUrl>
@@ -201,6 +202,7 @@ private slots:
     void organizationFieldsRoundTrip()
     {
         QFETCH(QString, value);
+        m_sim->clearRequestLog();
         // Created with the value as its name when it can be one; otherwise the refusal is the check.
         PipedriveOrganizationChanges create;
         create.name = value;
@@ -245,6 +247,14 @@ private slots:
                                  after.customText(field),
                                  QStringLiteral("%1 <- %2: %3").arg(field, preview(value), r.error.message)));
             QCOMPARE(after.name, before.name); // nothing in the value can reach another field
+        }
+
+        // No value reaches a URL of a read or write: every path is a plain resource with no query at all.
+        static const QRegularExpression plainPath(
+            QStringLiteral("^/api/v2/(organizations|organizationFields)(/\\d+)?$"));
+        for (const PipedriveRequestLogEntry &e : m_sim->requestLog()) {
+            QVERIFY2(plainPath.match(e.path).hasMatch(), qPrintable(e.path));
+            QVERIFY2(e.query.isEmpty(), qPrintable(e.query));
         }
 
         // The carried id as a search term: found exactly, and sent so that any server decodes the same term.
