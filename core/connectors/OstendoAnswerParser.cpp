@@ -1,6 +1,6 @@
 #include "OstendoAnswerParser.h"
 
-#include "util/JsonBytes.h"
+#include "util/RemoteText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,7 +42,7 @@ void collectRows(const XmlNode &node, QList<OstendoAnswer::Row> &rows)
         if (isRow(child)) {
             OstendoAnswer::Row row;
             for (const XmlNode &column : child.children) {
-                row.insert(column.name.toUpper(), column.text);
+                row.insert(RemoteText::storable(column.name.toUpper()), RemoteText::storable(column.text));
             }
             rows.append(row);
         } else if (!isLeaf(child)) {
@@ -161,7 +161,7 @@ OstendoAnswer parseJson(const QByteArray &body)
 {
     OstendoAnswer answer;
     QJsonParseError error;
-    const QJsonDocument doc = JsonBytes::parse(body, &error);
+    const QJsonDocument doc = RemoteText::parseJson(body, &error);
     if (error.error != QJsonParseError::NoError) {
         answer.message = QStringLiteral("The JSON answer could not be read (%1 at offset %2).")
                              .arg(error.errorString(), QString::number(error.offset));

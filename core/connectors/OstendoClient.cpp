@@ -409,10 +409,11 @@ void OstendoClient::sendWrite(const QString &table, const QString &keyField, con
     const QString uncarriable = OstendoImportXml::uncarriableColumn(columns);
     if (!uncarriable.isEmpty()) {
         later([done, uncarriable]() {
-            done(makeError(ConnectorError::Kind::Validation,
-                           tr("The value for Ostendo column %1 holds a character Ostendo's XML import cannot carry "
-                              "(a control character, a lone surrogate, U+FFFE or U+FFFF); nothing was sent.")
-                               .arg(uncarriable.toUpper())));
+            done(makeError(
+                ConnectorError::Kind::Validation,
+                tr("The value for Ostendo column %1 holds a character Ostendo's XML import cannot carry "
+                   "(a control character, a lone surrogate, U+FFFE, U+FFFF or a leading U+FEFF); nothing was sent.")
+                    .arg(uncarriable.toUpper())));
         });
         return;
     }

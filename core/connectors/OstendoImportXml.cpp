@@ -1,5 +1,7 @@
 #include "OstendoImportXml.h"
 
+#include "util/RemoteText.h"
+
 #include <QStringList>
 #include <QXmlStreamWriter>
 
@@ -32,6 +34,9 @@ QString OstendoImportXml::uncarriableColumn(const QList<QPair<QString, QString>>
 {
     for (const auto &column : columns) {
         const QString &text = column.second;
+        if (!RemoteText::isStorable(text)) {
+            return column.first;
+        }
         for (qsizetype i = 0; i < text.size(); ++i) {
             const char16_t c = text.at(i).unicode();
             if ((c < 0x20 && c != 0x9 && c != 0xA && c != 0xD) || c == 0xFFFE || c == 0xFFFF) {

@@ -1,6 +1,6 @@
 #include "PipedriveCodec.h"
 
-#include "util/JsonBytes.h"
+#include "util/RemoteText.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -246,12 +246,12 @@ bool writeCustomFields(const QHash<QString, QJsonValue> &values, const Pipedrive
 }
 
 // Where in a value sits text that would not come back as sent (the key inside an object), or an empty string. UTF-8
-// cannot carry a lone surrogate (Qt's JSON writer would send U+FFFD instead, a silent change), and U+FFFE and
-// U+FFFF come back as U+FFFD from every reader TurfDrive uses (see JsonBytes).
+// cannot carry a lone surrogate (Qt's JSON writer would send U+FFFD instead, a silent change), and TurfDrive keeps
+// neither U+FFFE/U+FFFF nor a leading U+FEFF (see RemoteText).
 QString malformedTextIn(const QJsonValue &value)
 {
     if (value.isString()) {
-        return JsonBytes::isStorableText(value.toString()) ? QString() : QStringLiteral("text");
+        return RemoteText::isStorable(value.toString()) ? QString() : QStringLiteral("text");
     }
     if (value.isArray()) {
         for (const QJsonValue &v : value.toArray()) {
@@ -281,8 +281,8 @@ QJsonObject refuseMalformedText(const QJsonObject &body, QString *problem)
                                       ? QStringLiteral("custom field ") + inner
                                       : it.key();
             fail(problem,
-                 QStringLiteral("%1 holds a character Pipedrive cannot keep (a lone surrogate, U+FFFE or U+FFFF); "
-                                "nothing was sent")
+                 QStringLiteral("%1 holds a character that would not come back as sent (a lone surrogate, U+FFFE, "
+                                "U+FFFF or a leading U+FEFF); nothing was sent")
                      .arg(field));
             return {};
         }

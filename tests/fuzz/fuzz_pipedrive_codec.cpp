@@ -2,7 +2,7 @@
 // a v2 body that, answered by Pipedrive as the record, reads as the same record.
 #include "FuzzSupport.h"
 #include "connectors/PipedriveCodec.h"
-#include "util/JsonBytes.h"
+#include "util/RemoteText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,7 +33,7 @@ QJsonValue echoed(QJsonObject body, qint64 id, const QDateTime &updateTime)
     body.insert(QStringLiteral("id"), double(id));
     body.insert(QStringLiteral("update_time"), PipedriveCodec::formatTimestamp(updateTime));
     // Through bytes, as it travels: the JSON writer and reader are part of the round trip.
-    return JsonBytes::parse(QJsonDocument(body).toJson(QJsonDocument::Compact)).object();
+    return RemoteText::parseJson(QJsonDocument(body).toJson(QJsonDocument::Compact)).object();
 }
 
 // Truncated on the clock face, as formatTimestamp does (toSecsSinceEpoch would round up before 1970).
@@ -166,7 +166,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const PipedriveCodec::FieldsByName fields = mappedFields();
     const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
     // A list answer ({"success":true,"data":[...]}), a single record, or a bare array: each element is tried.
-    const QJsonDocument doc = JsonBytes::parse(bytes); // as PipedriveClient reads answers
+    const QJsonDocument doc = RemoteText::parseJson(bytes); // as PipedriveClient reads answers
     QJsonArray items;
     if (doc.isArray()) {
         items = doc.array();

@@ -3,7 +3,7 @@
 #include "FuzzSupport.h"
 #include "model/Policy.h"
 #include "model/PolicyLoader.h"
-#include "util/JsonBytes.h"
+#include "util/RemoteText.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         static const QRegularExpression located(QStringLiteral("^line \\d+, column \\d+: \\S"));
         // The message may quote the file's text, lone surrogates included, and QRegularExpression matches nothing
         // in a string that is not valid UTF-16; the place is checked on the message made storable.
-        FUZZ_CHECK(located.match(JsonBytes::storableText(error)).hasMatch(),
+        FUZZ_CHECK(located.match(RemoteText::storable(error)).hasMatch(),
                    QStringLiteral("refusal without a place: %1").arg(error));
 
         // One loader for the whole run (building one parses the default policy, which would dominate the run): it
