@@ -202,6 +202,7 @@ QList<HostileValue> HostileValues::all()
     add(v, QStringLiteral("zero width space"), QStringLiteral("a\u200bb"));
     add(v, QStringLiteral("zero width joiner"), QStringLiteral("a\u200db"));
     add(v, QStringLiteral("BOM inside"), QStringLiteral("a\ufeffb"));
+    add(v, QStringLiteral("BOM leading"), QStringLiteral("\ufeffAcme"));
     add(v, QStringLiteral("line separator"), QStringLiteral("a\u2028b\u2029c"));
     add(v, QStringLiteral("ideographic space"), QStringLiteral("a\u3000b"));
 
@@ -308,5 +309,6 @@ bool HostileValues::isUtf8Carriable(const QString &text)
 
 bool HostileValues::isStorable(const QString &text)
 {
-    return isUtf8Carriable(text) && !text.contains(QChar(0xFFFE)) && !text.contains(QChar(0xFFFF));
+    return isUtf8Carriable(text) && !text.contains(QChar(0xFFFE)) && !text.contains(QChar(0xFFFF)) &&
+           !text.startsWith(QChar(0xFEFF));
 }

@@ -22,6 +22,7 @@ int codePoints(const QString &text);
 bool isXmlCarriable(const QString &text);
 // Whether UTF-8 can carry the text unchanged (no lone surrogate).
 bool isUtf8Carriable(const QString &text);
-// Whether every reader and the store keep the text: UTF-8 carriable and without the noncharacters U+FFFE/U+FFFF.
+// Whether every reader and the store keep the text: UTF-8 carriable, without the noncharacters U+FFFE/U+FFFF and
+// without a leading U+FEFF (SQLite drops it).
 bool isStorable(const QString &text);
 } // namespace HostileValues

@@ -2,7 +2,7 @@
 // scripts parse: each value comes out as exactly the same JSON string, and every log row stays one line.
 #include "HostileValues.h"
 #include "store/SyncStore.h"
-#include "util/JsonBytes.h"
+#include "util/RemoteText.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -89,7 +89,7 @@ private slots:
                                       &exitCode);
         QCOMPARE(exitCode, 0);
         QJsonParseError error;
-        const QJsonArray list = JsonBytes::parse(out, &error).array();
+        const QJsonArray list = RemoteText::parseJson(out, &error).array();
         QCOMPARE(error.error, QJsonParseError::NoError);
         QCOMPARE(list.size(), m_byConflict.size());
         for (const QJsonValue &item : list) {
@@ -116,7 +116,7 @@ private slots:
         QHash<qint64, QString> errors;
         for (const QByteArray &line : lines) {
             QJsonParseError error;
-            const QJsonObject row = JsonBytes::parse(line, &error).object();
+            const QJsonObject row = RemoteText::parseJson(line, &error).object();
             QVERIFY2(error.error == QJsonParseError::NoError, line.left(200).constData());
             errors.insert(row.value(QStringLiteral("pipedrive_id")).toInteger(),
                           row.value(QStringLiteral("error")).toString());

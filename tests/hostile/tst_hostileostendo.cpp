@@ -63,16 +63,17 @@ enum class Expect
 
 // What a real installation would do with the value in a column of this length (0: a BLOB).
 // - Longer than the column in characters: Firebird refuses it ("string right truncation"); so must we, clearly.
-// - Within it in characters but not in UTF-16 units (emoji): Firebird with a UTF8 charset stores it, with a
+// - Characters XML 1.0 cannot carry (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates) or TurfDrive cannot
+//   keep (a leading U+FEFF): the client refuses them before sending (OstendoImportXml::uncarriableColumn).
+// - Within the limit in characters but not in UTF-16 units (emoji): Firebird with a UTF8 charset stores it, with a
 //   single-byte charset refuses it; the simulator counts UTF-16 units. Either is right, a silent change is not.
-// - Characters XML 1.0 cannot carry (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates): the import
-//   body is not well-formed XML; a strict service refuses it, a lenient one stores it. Again either.
 Expect expectFor(const QString &text, int limit)
 {
-    if (limit > 0 && HostileValues::codePoints(text) > limit) {
+    if ((limit > 0 && HostileValues::codePoints(text) > limit) || !HostileValues::isXmlCarriable(text) ||
+        !HostileValues::isStorable(text)) {
         return Expect::Refusal;
     }
-    if ((limit > 0 && text.size() > limit) || !HostileValues::isXmlCarriable(text)) {
+    if (limit > 0 && text.size() > limit) {
         return Expect::Either;
     }
     return Expect::RoundTrip;

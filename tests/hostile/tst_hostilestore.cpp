@@ -2,7 +2,7 @@
 // log rows and their JSON Lines export, all read back exactly (everything goes into SQL as a bound value).
 #include "HostileValues.h"
 #include "store/SyncStore.h"
-#include "util/JsonBytes.h"
+#include "util/RemoteText.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -46,7 +46,7 @@ private slots:
     {
         QFETCH(QString, value);
         if (!HostileValues::isStorable(value)) {
-            // SQLite rewrites these (a lone surrogate became another character); JsonBytes reads them as U+FFFD at
+            // SQLite rewrites these (a lone surrogate became another character); RemoteText reads them as U+FFFD at
             // the edge and both clients refuse to write them, so none reaches the store (tst_parserregressions).
             QSKIP("lone surrogates and U+FFFE/U+FFFF are replaced where remote text is read");
         }
@@ -129,7 +129,7 @@ private slots:
         const QByteArray exported = buffer.data();
         QCOMPARE(exported.count('\n'), 1);
         QJsonParseError error;
-        const QJsonObject line = JsonBytes::parse(exported.trimmed(), &error).object();
+        const QJsonObject line = RemoteText::parseJson(exported.trimmed(), &error).object();
         QCOMPARE(error.error, QJsonParseError::NoError);
         QCOMPARE(line.value(QStringLiteral("error")).toString(), value);
     }
