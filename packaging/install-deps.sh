@@ -17,6 +17,8 @@ packages=(
     xvfb xauth
     # test-only: OpenAPI contract validation, throwaway TLS certificates
     python3 python3-jsonschema python3-yaml openssl
+    # test-only: the libFuzzer targets (clang with the fuzzer, ASan and UBSan runtimes; tests/fuzz/run-fuzz.sh)
+    clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -1,5 +1,7 @@
 #include "OstendoAnswerParser.h"
 
+#include "util/RemoteText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -40,7 +42,7 @@ void collectRows(const XmlNode &node, QList<OstendoAnswer::Row> &rows)
         if (isRow(child)) {
             OstendoAnswer::Row row;
             for (const XmlNode &column : child.children) {
-                row.insert(column.name.toUpper(), column.text);
+                row.insert(RemoteText::storable(column.name.toUpper()), RemoteText::storable(column.text));
             }
             rows.append(row);
         } else if (!isLeaf(child)) {
@@ -159,7 +161,7 @@ OstendoAnswer parseJson(const QByteArray &body)
 {
     OstendoAnswer answer;
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    const QJsonDocument doc = RemoteText::parseJson(body, &error);
     if (error.error != QJsonParseError::NoError) {
         answer.message = QStringLiteral("The JSON answer could not be read (%1 at offset %2).")
                              .arg(error.errorString(), QString::number(error.offset));
@@ -179,6 +181,7 @@ OstendoAnswer parseJson(const QByteArray &body)
     const QJsonArray array = doc.array();
     for (const QJsonValue &item : array) {
         if (!item.isObject()) {
+            answer.rows.clear(); // a malformed answer has no rows, not the ones before the bad item
             answer.message = QStringLiteral("The JSON answer holds something other than row objects.");
             return answer;
         }
@@ -200,6 +203,7 @@ OstendoAnswer parseJson(const QByteArray &body)
             case QJsonValue::Undefined:
                 break;
             default:
+                answer.rows.clear();
                 answer.message = QStringLiteral("The JSON row has a nested value in column %1.").arg(it.key());
                 return answer;
             }

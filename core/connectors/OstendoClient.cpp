@@ -406,6 +406,17 @@ void OstendoClient::sendWrite(const QString &table, const QString &keyField, con
         later([done]() { done(noAddressError()); });
         return;
     }
+    const QString uncarriable = OstendoImportXml::uncarriableColumn(columns);
+    if (!uncarriable.isEmpty()) {
+        later([done, uncarriable]() {
+            done(makeError(
+                ConnectorError::Kind::Validation,
+                tr("The value for Ostendo column %1 holds a character Ostendo's XML import cannot carry "
+                   "(a control character, a lone surrogate, U+FFFE, U+FFFF or a leading U+FEFF); nothing was sent.")
+                    .arg(uncarriable.toUpper())));
+        });
+        return;
+    }
     HttpRequest request;
     request.method = "POST";
     request.url = OstendoUrl::build(

@@ -89,7 +89,9 @@ std::optional<Parsed> parseIso(const QString &text)
                 digits.remove(QLatin1Char(':'));
                 const int hours = digits.left(2).toInt();
                 const int minutes = digits.mid(2, 2).toInt();
-                if (hours > 14 || minutes > 59) {
+                // Real offsets stop at +-14:00, and so does QTimeZone: +14:10 must be refused here, or parseDate
+                // would accept text that parseTimestamp refuses.
+                if (minutes > 59 || hours * 60 + minutes > 14 * 60) {
                     return std::nullopt;
                 }
                 p.offsetSecs = (zone.startsWith(QLatin1Char('-')) ? -1 : 1) * (hours * 3600 + minutes * 60);

@@ -2,6 +2,7 @@
 
 #include "util/Clock.h"
 #include "util/Logging.h"
+#include "util/RemoteText.h"
 #include "util/SecretRedactor.h"
 
 #include <QJsonArray>
@@ -293,7 +294,7 @@ ConnectorError PipedriveClient::classify(const Call &call, const HttpResponse &r
                       : makeError(K::Network, tr("%1: the answer had no HTTP status.").arg(what));
     }
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parseError);
+    const QJsonDocument doc = RemoteText::parseJson(response.body, &parseError);
     const QJsonObject body = doc.isObject() ? doc.object() : QJsonObject();
     QString remote;
     if (body.value(QStringLiteral("error")).isString()) {

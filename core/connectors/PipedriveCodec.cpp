@@ -1,5 +1,7 @@
 #include "PipedriveCodec.h"
 
+#include "util/RemoteText.h"
+
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <cmath>
@@ -241,6 +243,51 @@ bool writeCustomFields(const QHash<QString, QJsonValue> &values, const Pipedrive
     }
     body->insert(QStringLiteral("custom_fields"), custom);
     return true;
+}
+
+// Where in a value sits text that would not come back as sent (the key inside an object), or an empty string. UTF-8
+// cannot carry a lone surrogate (Qt's JSON writer would send U+FFFD instead, a silent change), and TurfDrive keeps
+// neither U+FFFE/U+FFFF nor a leading U+FEFF (see RemoteText).
+QString malformedTextIn(const QJsonValue &value)
+{
+    if (value.isString()) {
+        return RemoteText::isStorable(value.toString()) ? QString() : QStringLiteral("text");
+    }
+    if (value.isArray()) {
+        for (const QJsonValue &v : value.toArray()) {
+            if (!malformedTextIn(v).isEmpty()) {
+                return QStringLiteral("list");
+            }
+        }
+    }
+    if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!malformedTextIn(it.value()).isEmpty()) {
+                return it.key();
+            }
+        }
+    }
+    return {};
+}
+
+// Refuses a body with such text, naming the field (custom fields by key, never by value).
+QJsonObject refuseMalformedText(const QJsonObject &body, QString *problem)
+{
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        const QString inner = malformedTextIn(it.value());
+        if (!inner.isEmpty()) {
+            const QString field = it.value().isObject() && it.key() == QLatin1String("custom_fields")
+                                      ? QStringLiteral("custom field ") + inner
+                                      : it.key();
+            fail(problem,
+                 QStringLiteral("%1 holds a character that would not come back as sent (a lone surrogate, U+FFFE, "
+                                "U+FFFF or a leading U+FEFF); nothing was sent")
+                     .arg(field));
+            return {};
+        }
+    }
+    return body;
 }
 
 QJsonObject addressJson(const PipedriveAddress &a)
@@ -494,7 +541,7 @@ QJsonObject PipedriveCodec::organizationBody(const PipedriveOrganizationChanges 
     if (!writeCustomFields(changes.customFields, fields, &body, problem)) {
         return {};
     }
-    return body;
+    return refuseMalformedText(body, problem);
 }
 
 QJsonObject PipedriveCodec::dealBody(const PipedriveDealChanges &changes, const FieldsByName &fields, bool forCreate,
@@ -544,5 +591,5 @@ QJsonObject PipedriveCodec::dealBody(const PipedriveDealChanges &changes, const 
     if (!writeCustomFields(changes.customFields, fields, &body, problem)) {
         return {};
     }
-    return body;
+    return refuseMalformedText(body, problem);
 }
