@@ -323,15 +323,19 @@ DemoScenario::Cases Seeder::run()
     // The coordinator's Monday: the address changed in both systems. Sales added the suite number in
     // Pipedrive; operations recorded the new street in Ostendo a day later.
     Customer address = makeCustomer();
-    address.name = s("Harbourview Body Corporate");
+    address.name = s("Quay Park Body Corporate"); // outside the generated names, so nothing else matches it
     address.number = s("12");
     address.street = s("Kauri Road");
+    address.suburb = s("Ponsonby");
+    address.city = s("Auckland");
+    address.postcode = s("1011");
     address = addLinkedCustomer(address, base);
     editOrganization(address.pipedriveId,
                      {{s("address"), QJsonObject{{s("value"), s("12 Kauri Road, Suite 5, Ponsonby, Auckland 1011")},
                                                  {s("street_number"), s("12")},
                                                  {s("route"), s("Kauri Road")},
                                                  {s("subpremise"), s("Suite 5")},
+                                                 {s("sublocality"), s("Ponsonby")},
                                                  {s("locality"), s("Auckland")},
                                                  {s("postal_code"), s("1011")}}}},
                      salesEdit);
@@ -400,11 +404,11 @@ DemoScenario::Cases Seeder::run()
 
     // A possible duplicate: created on both sides by different people, same email, not linked.
     Customer dupe = makeCustomer();
-    dupe.name = s("Greenway Retirement Village");
-    dupe.email = s("facilities@greenwayvillage.co.nz");
+    dupe.name = s("Kingsland Retirement Village"); // outside the generated names: only its twin matches it
+    dupe.email = s("facilities@kingslandvillage.co.nz");
     dupe = addPipedriveOnly(dupe, salesEdit);
     Customer dupeOs = dupe;
-    dupeOs.name = s("Greenway Retirement Village Ltd");
+    dupeOs.name = s("Kingsland Retirement Village Ltd");
     dupeOs.pipedriveId = 0;
     dupeOs = addOstendoOnly(dupeOs, opsEdit);
     m_cases.pipedrive.insert(s("possible_duplicate"), dupe.pipedriveId);
