@@ -1,7 +1,6 @@
 #include "SandboxSession.h"
 
 #include "SandboxBridge.h"
-#include "demo/DemoScenario.h"
 #include "engine/SyncEngineConfig.h"
 #include "ostendo/OstendoSimulator.h"
 #include "pipedrive/PipedriveSimulator.h"
@@ -13,7 +12,7 @@ SandboxSession::SandboxSession()
     m_pipedrive->clock().followSystemTime();
     m_pipedrive->setAcceptAnyToken(true);
     m_ostendo->addKey(OstendoSimulator::demoKey());
-    DemoScenario::seed(*m_pipedrive, *m_ostendo, DemoScenario::Options{});
+    m_cases = DemoScenario::seed(*m_pipedrive, *m_ostendo, DemoScenario::Options{});
 }
 
 SandboxSession::~SandboxSession() = default;

@@ -2,6 +2,8 @@
 // `turfdrive-cli sync --sandbox` and `turfdrive --sandbox` run against.
 #pragma once
 
+#include "demo/DemoScenario.h"
+
 #include <memory>
 
 class OstendoSimulator;
@@ -21,7 +23,11 @@ public:
     // sandbox secrets. The database path is left as it is.
     void configure(SyncEngineConfig *config) const;
 
+    // Which records hold which demo case, on each side.
+    const DemoScenario::Cases &cases() const { return m_cases; }
+
 private:
     std::unique_ptr<PipedriveSimulator> m_pipedrive;
     std::unique_ptr<OstendoSimulator> m_ostendo;
+    DemoScenario::Cases m_cases;
 };

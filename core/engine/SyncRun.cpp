@@ -106,6 +106,10 @@ struct SyncRun::Item
     bool fetchPipedrive = false;
     bool fetchOstendo = false;
     std::optional<ConflictRecord> decision;
+    // Each side's modification time as read, before this run wrote anything: what a conflict shows people as
+    // "changed at" (the record's own time moves when TurfDrive writes to it).
+    QDateTime pipedriveReadAt;
+    QDateTime ostendoReadAt;
     SyncPlan plan;
     bool act = false; // anything to write or store
     ConnectorError fetchError;
@@ -956,6 +960,8 @@ void SyncRun::reconcileItems(EntityKind entity)
     QSet<QString> consumed; // "p:ID"/"o:KEY" already paired or reported in this run
 
     for (Item &item : m_items) {
+        item.pipedriveReadAt = item.pipedrive.modifiedAt;
+        item.ostendoReadAt = item.ostendo.modifiedAt;
         if (item.fetchError.isError()) {
             item.act = true;
             continue;
@@ -1685,8 +1691,8 @@ void SyncRun::storeConflicts(const Item &item, bool pendingOnly)
         record.linkId = item.linkId;
         record.conflict = conflict;
         record.detectedAt = m_clock.nowUtc();
-        record.pipedriveModifiedAt = item.pipedrive.modifiedAt;
-        record.ostendoModifiedAt = item.ostendo.modifiedAt;
+        record.pipedriveModifiedAt = item.pipedriveReadAt.isValid() ? item.pipedriveReadAt : item.pipedrive.modifiedAt;
+        record.ostendoModifiedAt = item.ostendoReadAt.isValid() ? item.ostendoReadAt : item.ostendo.modifiedAt;
         m_store->saveConflict(&record);
         QStringList fields;
         for (const ConflictField &f : conflict.fields) {

@@ -158,6 +158,21 @@ private slots:
         QCOMPARE(m_rig->job(os("value_both_changed")).value("ORDERVALUE").toDouble(), pipedriveValue);
     }
 
+    void conflictsShowWhenEachSideChangedBeforeTheRun()
+    {
+        // The review window heads each side with these times: they must be the edits people made, not the moment
+        // this run wrote the winning value back (which would contradict "Ostendo's record was changed most recently").
+        const QList<ConflictRecord> address = conflictsOf("address_both_changed");
+        QVERIFY(!address.isEmpty());
+        const ConflictRecord &r = address.first();
+        QVERIFY(r.pipedriveModifiedAt.isValid() && r.ostendoModifiedAt.isValid());
+        QVERIFY2(r.pipedriveModifiedAt < r.ostendoModifiedAt,
+                 qPrintable(r.pipedriveModifiedAt.toString(Qt::ISODate) + QLatin1String(" / ") +
+                            r.ostendoModifiedAt.toString(Qt::ISODate)));
+        QVERIFY(r.pipedriveModifiedAt < r.detectedAt.addSecs(-3600));
+        QVERIFY(r.ostendoModifiedAt < r.detectedAt.addSecs(-3600));
+    }
+
     void highRiskCasesWaitForAPersonAndWriteNothing_data()
     {
         QTest::addColumn<QString>("caseName");
