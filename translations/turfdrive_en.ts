@@ -496,6 +496,260 @@
         <source>The server&apos;s certificate chain has problems beyond the pinned certificate.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server presented no certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not complete a TLS handshake in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OstendoClient</name>
+    <message>
+        <source>Ostendo&apos;s answer was larger than allowed; lower the page size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ostendo API Service refused the connection; is it started?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ostendo server&apos;s name could not be found; check the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to Ostendo failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo asked us to slow down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ostendo API Service failed (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ostendo API Service answered 404: check the base URL in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ostendo address redirects elsewhere (HTTP %1): check http or https and the port in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo answered with an unexpected HTTP status %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo&apos;s answer could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An Ostendo table or column name in the mapping is not a plain name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo&apos;s rows kept changing during the read; it will be repeated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value for Ostendo column %1 holds a character Ostendo&apos;s XML import cannot carry (a control character, a lone surrogate, U+FFFE, U+FFFF or a leading U+FEFF); nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo may or may not have created the record (%1). It will be looked for by its Pipedrive id before anything is sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A customer row has no readable %1 (&quot;%2&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not a date in any known form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A job row has no readable %1 (&quot;%2&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A row has no readable key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bad Ostendo name in mapping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an Ostendo key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A customer is only created in Ostendo with the Pipedrive id it carries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo accepted the new customer but it could not be found again by its Pipedrive id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A job is only created in Ostendo with the Pipedrive deal id it carries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo accepted the new job but it could not be found again by its Pipedrive deal id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PipedriveClient</name>
+    <message>
+        <source>%1 was not sent: the Pipedrive API token is empty or has characters a token cannot have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not sent: the daily Pipedrive token budget is spent (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the answer was lost, so Pipedrive may or may not have created the record; search for the carried id before trying again (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Pipedrive could not be reached (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the answer was larger than allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no HTTP status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the answer had no HTTP status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the answer is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the answer says success:false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the answer has no data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Pipedrive&apos;s rate limit was reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Pipedrive refused the API token (HTTP 401)%2. Check the token in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Pipedrive answered HTTP %2 with a web page instead of JSON; this happens when rate limits were ignored. Wait before syncing again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Pipedrive refused the request (HTTP %2)%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not found in Pipedrive (HTTP %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Pipedrive refused the data (HTTP %2)%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Pipedrive had a server error (HTTP %2)%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Pipedrive redirected the request (HTTP %2); check the company domain in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Pipedrive does not accept this request (HTTP 405).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: unexpected HTTP %2%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: data is not a list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the next_cursor is not a new text cursor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The organization custom field &quot;%1&quot; is not mapped; run setup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The organization was written but the answer is unreadable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deal custom field &quot;%1&quot; is not mapped; run setup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deal was written but the answer is unreadable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 field &quot;%2&quot; has type %3, which cannot hold TurfDrive&apos;s %4 value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom fields must be discovered before missing ones are created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; was created but the answer is unreadable (%2); discover fields again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The custom field &quot;%1&quot; is not mapped; run setup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An empty search term matches nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -755,6 +1009,70 @@
         <source>There is no run %1 to finish.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The connection closed after the request was sent and before any answer; it was not sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not finish its answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ostendo API key has expired (Ostendo said: %1). Ask the Ostendo administrator to extend it under API Security, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ostendo API key may not run SQL queries (Ostendo said: %1). Tick &quot;SQL Allowed&quot; for this key under API Security.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo refused the API key (Ostendo said: %1). Check the key in the settings against API Security in Ostendo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo does not know a table or column of the mapping (Ostendo said: %1). Check the Ostendo names in the policy file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo could not do it just now (Ostendo said: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo refused access (Ostendo said: %1). Check the key&apos;s rights under API Security.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo refused the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ostendo server address is not set: enter it in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Pipedrive token budget for today is used up (%1 of %2); syncing resumes after it resets at midnight UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing every %1 minutes would use about %2 Pipedrive tokens before the daily budget resets, and %3 are left; syncing every %4 minutes instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Pipedrive address (pipedrive/base_url) is not set in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ostendo address (ostendo/base_url) is not set in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(built-in default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy file %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RecordTableModel</name>
@@ -863,6 +1181,13 @@
     </message>
     <message>
         <source>Log (latest %1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Scheduler</name>
+    <message>
+        <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1206,6 +1531,29 @@
     </message>
 </context>
 <context>
+    <name>SyncEngine</name>
+    <message>
+        <source>No Ostendo API key is stored; enter it in the settings or set %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Pipedrive API token is stored; enter it in the settings or set %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy file %1 was refused: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sync was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncLogWindow</name>
     <message>
         <source>Show every record</source>
@@ -1316,6 +1664,73 @@
             <numerusform>Exported %n row to %1.</numerusform>
             <numerusform>Exported %n rows to %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SyncRun</name>
+    <message>
+        <source>The state database could not record the run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive lacks the custom field%1 %2; run `turfdrive-cli setup --create-fields`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive&apos;s deal stages could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An unfinished write could not be checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applied: the record was not found by its carried id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome unknown: the record is read again and reconciled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sync was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive&apos;s organizations could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive&apos;s deals could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo&apos;s customers could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ostendo&apos;s jobs could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sync was cancelled; every write sent was completed and journalled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipedrive&apos;s daily token budget is spent; the remaining records are synced after it resets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A record is only created in Ostendo with the Pipedrive id it carries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (No longer in conflict: both systems agreed again before a person decided.)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -82,7 +82,7 @@ ConflictReviewWindow::ConflictReviewWindow(StoreService *store, SyncController *
     , m_message(plainLabel(this, QStringLiteral("messageLabel")))
 {
     setObjectName(QStringLiteral("conflictReviewWindow"));
-    setWindowTitle(tr("ConflictRecord review"));
+    setWindowTitle(tr("Conflict review"));
     if (m_userName.isEmpty()) {
         m_userName = tr("TurfDrive user");
     }
@@ -381,8 +381,7 @@ void ConflictReviewWindow::reload()
             }));
             m_summary->setText(tr("%n conflict(s) shown, ", nullptr, int(rows.size())) +
                                tr("%n waiting for you.", nullptr, waiting));
-            setWindowTitle(waiting ? tr("ConflictRecord review (%n waiting)", nullptr, waiting)
-                                   : tr("ConflictRecord review"));
+            setWindowTitle(waiting ? tr("Conflict review (%n waiting)", nullptr, waiting) : tr("Conflict review"));
             selectConflicts(wanted);
             emit reloaded();
         });

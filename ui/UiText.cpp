@@ -141,7 +141,7 @@ QString action(const QString &a)
         {QStringLiteral("create"), QT_TRANSLATE_NOOP("UiText", "Created")},
         {QStringLiteral("update"), QT_TRANSLATE_NOOP("UiText", "Updated")},
         {QStringLiteral("archive"), QT_TRANSLATE_NOOP("UiText", "Archived")},
-        {QStringLiteral("conflict"), QT_TRANSLATE_NOOP("UiText", "ConflictRecord")},
+        {QStringLiteral("conflict"), QT_TRANSLATE_NOOP("UiText", "Conflict")},
         {QStringLiteral("skip"), QT_TRANSLATE_NOOP("UiText", "Skipped")},
         {QStringLiteral("summary"), QT_TRANSLATE_NOOP("UiText", "Run summary")},
         {QStringLiteral("decision"), QT_TRANSLATE_NOOP("UiText", "Decision")},

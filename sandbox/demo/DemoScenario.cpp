@@ -324,6 +324,7 @@ DemoScenario::Cases Seeder::run()
     // Pipedrive; operations recorded the new street in Ostendo a day later.
     Customer address = makeCustomer();
     address.name = s("Quay Park Body Corporate"); // outside the generated names, so nothing else matches it
+    address.email = s("manager@quayparkbc.co.nz");
     address.number = s("12");
     address.street = s("Kauri Road");
     address.suburb = s("Ponsonby");

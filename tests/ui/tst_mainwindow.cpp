@@ -334,7 +334,7 @@ private slots:
         }
         QVERIFY(found);
         QVERIFY(page->detailText().contains(QStringLiteral("Conflicts (1)")));
-        QVERIFY(page->detailText().contains(QStringLiteral("ConflictRecord")));
+        QVERIFY(page->detailText().contains(QStringLiteral("Conflict")));
     }
 
     void statusDotLeadsToTheRecordsLogRows()
