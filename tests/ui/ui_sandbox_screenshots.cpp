@@ -5,6 +5,7 @@
 #include "ConflictReviewWindow.h"
 #include "MainWindow.h"
 #include "RecordsPage.h"
+#include "ScreenshotTools.h"
 #include "StoreService.h"
 #include "SyncLogWindow.h"
 #include "bridge/SandboxSession.h"
@@ -33,18 +34,9 @@ void wait(const std::function<bool()> &done, int timeoutMs)
 
 void settle(StoreService &service)
 {
-    QElapsedTimer timer;
-    timer.start();
-    wait([&] { return service.pendingRequests() == 0 && timer.elapsed() > 800; }, 20000);
+    ScreenshotTools::settle(service, 800);
 }
-
-bool save(QWidget *w, const QString &dir, const QString &name)
-{
-    const QString path = QDir(dir).filePath(name);
-    const bool ok = w->grab().save(path);
-    QTextStream(stdout) << (ok ? "wrote " : "could not write ") << path << '\n';
-    return ok;
-}
+using ScreenshotTools::save;
 } // namespace
 
 int main(int argc, char *argv[])

@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "RecordsPage.h"
 #include "SettingsDialog.h"
+#include "ScreenshotTools.h"
 #include "StoreService.h"
 #include "SyncLogWindow.h"
 #include "config/Settings.h"
@@ -22,23 +23,8 @@
 #include <QTranslator>
 
 namespace {
-void settle(StoreService &service)
-{
-    QElapsedTimer timer;
-    timer.start();
-    // Paint and layout passes as well as the store's answers.
-    while ((service.pendingRequests() > 0 || timer.elapsed() < 600) && timer.elapsed() < 20000) {
-        QApplication::processEvents(QEventLoop::AllEvents, 50);
-    }
-}
-
-bool save(QWidget *w, const QString &dir, const QString &name)
-{
-    const QString path = QDir(dir).filePath(name);
-    const bool ok = w->grab().save(path);
-    QTextStream(stdout) << (ok ? "wrote " : "could not write ") << path << '\n';
-    return ok;
-}
+using ScreenshotTools::save;
+using ScreenshotTools::settle;
 } // namespace
 
 int main(int argc, char *argv[])
