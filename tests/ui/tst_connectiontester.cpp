@@ -1,7 +1,9 @@
 // Settings' Test connection: the real check against both simulators over loopback HTTP, one sentence per outcome,
 // and the settings dialog showing that sentence when its button is clicked.
 #include "SettingsDialog.h"
+#include "ThrowawayCertificate.h"
 #include "common/SimHttpServer.h"
+#include "connectors/NetworkTransport.h"
 #include "engine/ConnectionTester.h"
 #include "engine/RecordMapper.h"
 #include "model/Policy.h"
@@ -175,6 +177,40 @@ private slots:
         qInfo().noquote() << sentence;
         QVERIFY2(sentence.startsWith(begins), qPrintable(sentence));
         QVERIFY2(!sentence.contains(key), "the key must never reach the sentence");
+    }
+
+    void untrustedCertificateIsOffered()
+    {
+        // An Ostendo server with a self-signed certificate: not trusted, its fingerprint offered; pinned, it works.
+        QTemporaryDir dir;
+        const std::optional<ThrowawayCertificate> cert = ThrowawayCertificate::make(dir.path(), s("ostendo"));
+        if (!cert) {
+            QSKIP("openssl could not make a throwaway certificate");
+        }
+        SimHttpServer tlsServer(m_ostendo.get());
+        tlsServer.sslSetup(cert->certificate, cert->key);
+        QVERIFY(tlsServer.listenOnLoopback());
+        ConnectionTester tester;
+        ConnectionTester::Request request;
+        request.baseUrl = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(tlsServer.port()));
+        request.secret = OstendoSimulator::demoKey().key;
+        request.timeoutMs = 5000;
+        QSignalSpy offered(&tester, &ConnectionTester::certificateOffered);
+        QList<QVariant> answer = testOnce(tester, System::Ostendo, request);
+        QCOMPARE(answer.size(), 3);
+        QCOMPARE(answer.at(1).toBool(), false);
+        QVERIFY2(answer.at(2).toString().startsWith(s("Ostendo's certificate is not trusted")),
+                 qPrintable(answer.at(2).toString()));
+        QCOMPARE(offered.count(), 1);
+        QCOMPARE(NetworkTransport::normaliseFingerprint(offered.constFirst().at(0).toString()),
+                 NetworkTransport::normaliseFingerprint(cert->sha256));
+
+        // The person compared it and trusts it: the same test now passes.
+        request.ostendoPinSha256 = offered.constFirst().at(0).toString();
+        answer = testOnce(tester, System::Ostendo, request);
+        QCOMPARE(answer.size(), 3);
+        QVERIFY2(answer.at(1).toBool(), qPrintable(answer.at(2).toString()));
+        QCOMPARE(offered.count(), 1);
     }
 
     void noAddressSaysSo()
