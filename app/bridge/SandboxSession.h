@@ -26,6 +26,11 @@ public:
     // Which records hold which demo case, on each side.
     const DemoScenario::Cases &cases() const { return m_cases; }
 
+    // The simulators themselves, for tests that check both systems' values. Only safe while no run is in
+    // progress: during a run the engine's thread is using them.
+    PipedriveSimulator &pipedrive() const { return *m_pipedrive; }
+    OstendoSimulator &ostendo() const { return *m_ostendo; }
+
 private:
     std::unique_ptr<PipedriveSimulator> m_pipedrive;
     std::unique_ptr<OstendoSimulator> m_ostendo;

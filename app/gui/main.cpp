@@ -1,10 +1,12 @@
 // turfdrive: the desktop application for the operations staff.
 #include "MainWindow.h"
+#include "SettingsDialog.h"
 #include "StoreService.h"
 #include "TrayIcon.h"
 #include "bridge/SandboxSession.h"
 #include "config/SecretStore.h"
 #include "config/Settings.h"
+#include "engine/ConnectionTester.h"
 #include "engine/SyncEngineSettings.h"
 #include "engine/SyncService.h"
 #include "util/Logging.h"
@@ -14,9 +16,11 @@
 #include <QDir>
 #include <QFile>
 #include <QLibraryInfo>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
 #include <QProcess>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTranslator>
 #include <optional>
@@ -27,6 +31,35 @@ QString dataFile(const QString &name)
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(dir);
     return QDir(dir).filePath(name);
+}
+
+// What Test connection checks: the values as typed in the open settings dialog (not yet saved), else the saved
+// ones. An empty secret field means the one already in the keychain.
+ConnectionTester::Request connectionRequest(const MainWindow &window, const Settings &settings, System system)
+{
+    ConnectionTester::Request request;
+    const SettingsDialog *dialog = window.settingsDialog();
+    const auto text = [dialog, &settings](Settings::Key key) {
+        const QLineEdit *edit = dialog ? dialog->field(key) : nullptr;
+        return edit ? edit->text().trimmed() : settings.value(key).toString();
+    };
+    if (system == System::Pipedrive) {
+        request.baseUrl = QUrl(text(Settings::Key::PipedriveBaseUrl));
+        request.secret = dialog ? dialog->pipedriveTokenField()->text() : QString();
+    } else {
+        request.baseUrl = QUrl(text(Settings::Key::OstendoBaseUrl));
+        request.secret = dialog ? dialog->ostendoKeyField()->text() : QString();
+        const QSpinBox *configuration = dialog ? dialog->spinBox(Settings::Key::OstendoConfiguration) : nullptr;
+        request.ostendoConfiguration =
+            configuration ? configuration->value() : settings.value(Settings::Key::OstendoConfiguration).toInt();
+        request.ostendoTimeZone = text(Settings::Key::OstendoTimezone);
+        request.ostendoPinSha256 = text(Settings::Key::OstendoTlsPinSha256);
+    }
+    QFile policy(text(Settings::Key::SyncPolicyFile));
+    if (!policy.fileName().isEmpty() && policy.open(QIODevice::ReadOnly)) {
+        request.policyJson = policy.readAll(); // the custom field names come from the policy
+    }
+    return request;
 }
 
 // Switching between the sandbox and real connections means another engine: start TurfDrive afresh that way.
@@ -100,6 +133,19 @@ int main(int argc, char *argv[])
     }
 
     MainWindow window(&store, service.get(), &settings, &secrets);
+    // Test connection works before the engine exists (first run): it checks the values as typed.
+    ConnectionTester tester;
+    QObject::connect(&window, &MainWindow::testConnectionRequested, &tester, [&](System system) {
+        if (parser.isSet(sandbox)) {
+            window.showConnectionResult(system, true,
+                                        QApplication::translate("main", "The sandbox needs no connection: TurfDrive "
+                                                                        "talks to its built-in simulators."));
+            return;
+        }
+        tester.test(system, connectionRequest(window, settings, system));
+    });
+    QObject::connect(&tester, &ConnectionTester::connectionTested, &window, &MainWindow::showConnectionResult);
+    QObject::connect(&tester, &ConnectionTester::certificateOffered, &window, &MainWindow::offerCertificate);
     QObject::connect(&store, &StoreService::opened, &window, [&window](bool ok, const QString &error) {
         if (!ok) {
             QMessageBox box(QMessageBox::Warning, QApplication::translate("main", "TurfDrive"),

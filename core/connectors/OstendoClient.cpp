@@ -665,8 +665,10 @@ void OstendoClient::checkSetup(WriteDone done)
             return;
         }
         if (index >= statements.size()) {
+            // Clearing *next destroys this lambda and its captures: keep the callback alive past it.
+            const WriteDone finish = done;
             *next = nullptr;
-            done(ConnectorError{});
+            finish(ConnectorError{});
             return;
         }
         HttpRequest request;

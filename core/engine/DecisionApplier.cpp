@@ -101,12 +101,17 @@ SyncPlan DecisionApplier::applyToFields(const Conflict &conflict, const Decision
     QHash<QString, FieldChoice> choices;
     for (const ConflictField &field : conflict.fields) {
         switch (decision.kind) {
+        // Keep means the value the person saw in that column. When the rule had already settled the conflict,
+        // that side now holds the other side's value, written by TurfDrive, so its current value is not it.
         case Decision::Kind::KeepPipedrive:
         case Decision::Kind::Link:
-            choices.insert(field.field, FieldChoice{Side::Pipedrive, pipedrive.value(field.field)});
+            choices.insert(field.field,
+                           FieldChoice{Side::Pipedrive,
+                                       field.pipedrive.isNull() ? pipedrive.value(field.field) : field.pipedrive});
             break;
         case Decision::Kind::KeepOstendo:
-            choices.insert(field.field, FieldChoice{Side::Ostendo, ostendo.value(field.field)});
+            choices.insert(field.field, FieldChoice{Side::Ostendo, field.ostendo.isNull() ? ostendo.value(field.field)
+                                                                                          : field.ostendo});
             break;
         case Decision::Kind::Merge:
         case Decision::Kind::KeepSeparate:

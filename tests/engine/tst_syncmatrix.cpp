@@ -293,6 +293,29 @@ private slots:
         }
         QCOMPARE(second.json.value("conflicts").toObject().value("pending_review").toInt(), 0); // none new
     }
+
+    void keepingTheSideARuleOverwroteRestoresItsValue()
+    {
+        // The rule gave the address to Ostendo (the later edit) and wrote it over Pipedrive's. Keep Pipedrive means
+        // the value the person saw in Pipedrive's column, not what TurfDrive has written there since.
+        std::optional<ConflictRecord> conflict = conflictOn("address_both_changed", s("address"));
+        QVERIFY(conflict);
+        QCOMPARE(conflict->conflict.status, Conflict::Status::AutoResolved);
+        const QString pipedriveSaw = conflict->conflict.field(s("address"))->pipedrive;
+        QVERIFY(pipedriveSaw.contains(s("Kauri Road")));
+        const qint64 org = pd("address_both_changed");
+        QVERIFY(
+            !m_rig->organization(org).value("address").toObject().value("value").toString().contains(s("Kauri Road")));
+        QVERIFY(m_rig->store.recordDecision(conflict->id, s("keep_pipedrive"), {}, s("Mere (operations)"),
+                                            m_rig->clock.nowUtc()));
+        m_rig->advance(120);
+        m_rig->sync();
+        QCOMPARE(m_rig->organization(org).value("address").toObject().value("value").toString().simplified(),
+                 pipedriveSaw.simplified());
+        const QVariantMap row = m_rig->customer(os("address_both_changed"));
+        QVERIFY(!row.value(s("DELIVERYADDRESS1")).toString().contains(s("Rimu")));
+        QVERIFY(m_rig->store.conflict(conflict->id)->appliedAt.isValid());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSyncMatrix)
