@@ -634,20 +634,33 @@ void SyncRun::collectItems(EntityKind entity)
             itemForLink(decided.linkId).decision = decided;
             continue;
         }
-        Item item;
-        item.entity = entity;
-        item.decision = decided;
-        item.pipedrive.id = decided.conflict.pipedriveId;
-        item.ostendo.id = decided.conflict.ostendoKey;
-        item.fetchPipedrive = !item.pipedrive.id.isEmpty();
-        item.fetchOstendo = !item.ostendo.id.isEmpty();
-        m_items.append(item);
-        if (!item.pipedrive.id.isEmpty()) {
-            unlinkedPipedrive.insert(item.pipedrive.id, int(m_items.size()) - 1);
+        const auto addDecided = [&](const QString &pipedriveId, const QString &ostendoKey) {
+            Item item;
+            item.entity = entity;
+            item.decision = decided;
+            item.pipedrive.id = pipedriveId;
+            item.ostendo.id = ostendoKey;
+            item.fetchPipedrive = !item.pipedrive.id.isEmpty();
+            item.fetchOstendo = !item.ostendo.id.isEmpty();
+            m_items.append(item);
+            if (!item.pipedrive.id.isEmpty()) {
+                unlinkedPipedrive.insert(item.pipedrive.id, int(m_items.size()) - 1);
+            }
+            if (!item.ostendo.id.isEmpty()) {
+                unlinkedOstendo.insert(item.ostendo.id, int(m_items.size()) - 1);
+            }
+        };
+        const bool bothUnlinked = !decided.conflict.pipedriveId.isEmpty() && !decided.conflict.ostendoKey.isEmpty() &&
+                                  !m_linkByPipedrive.contains(decided.conflict.pipedriveId.toLongLong()) &&
+                                  !m_linkByOstendo.contains(decided.conflict.ostendoKey);
+        if (decided.decision == QLatin1String("keep_separate") && bothUnlinked) {
+            // Two different records: each gets a counterpart of its own, in this run, as two items. Otherwise the
+            // second would wait until someone happens to edit it.
+            addDecided(decided.conflict.pipedriveId, QString());
+            addDecided(QString(), decided.conflict.ostendoKey);
+            continue;
         }
-        if (!item.ostendo.id.isEmpty()) {
-            unlinkedOstendo.insert(item.ostendo.id, int(m_items.size()) - 1);
-        }
+        addDecided(decided.conflict.pipedriveId, decided.conflict.ostendoKey);
     }
 
     for (Side side : {Side::Pipedrive, Side::Ostendo}) {
@@ -988,8 +1001,10 @@ void SyncRun::reconcileItems(EntityKind entity)
             for (auto it = item.decision->decisionValues.begin(); it != item.decision->decisionValues.end(); ++it) {
                 decision.mergeValues.insert(it.key(), it.value().toString());
             }
-            const Side unlinkedSide =
-                m_linkByPipedrive.contains(item.pipedrive.id.toLongLong()) ? Side::Ostendo : Side::Pipedrive;
+            const Side unlinkedSide = item.pipedrive.id.isEmpty()                                  ? Side::Ostendo
+                                      : item.ostendo.id.isEmpty()                                  ? Side::Pipedrive
+                                      : m_linkByPipedrive.contains(item.pipedrive.id.toLongLong()) ? Side::Ostendo
+                                                                                                   : Side::Pipedrive;
             item.plan = m_applier.apply(item.decision->conflict, decision, base, item.pipedrive, item.ostendo,
                                         contextFor(item), unlinkedSide);
             item.act = true;

@@ -373,12 +373,9 @@ private slots:
         }
         QCOMPARE(duplicates, 1);
 
-        // The Ostendo customer should get an organization of its own too. The engine pairs only the Pipedrive side
-        // in the decision's run and leaves the Ostendo record to later runs, which read it only when it changes.
+        // The Ostendo customer gets an organization of its own too, in the decision's run.
         const std::optional<Link> ofCustomer =
             m_reader->linkByOstendoKey(Entity::Customer, QString::number(customerId));
-        QEXPECT_FAIL("", "Keep separate creates the Ostendo customer's counterpart only once that record changes",
-                     Continue);
         QVERIFY(ofCustomer && ofCustomer->pipedriveId != 0 && ofCustomer->pipedriveId != orgId);
     }
 };
