@@ -1989,5 +1989,9 @@
         <source>TurfDrive (sandbox)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The sandbox needs no connection: TurfDrive talks to its built-in simulators.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>
