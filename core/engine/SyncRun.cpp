@@ -1253,11 +1253,14 @@ void SyncRun::executeItem(Item &item, Next done)
                 if (!self) {
                     return;
                 }
-                self->cascadeRename(item, [self, &item, finish, done] {
-                    if (self) {
-                        self->writePipedrive(item, finish, done);
-                    }
-                });
+                self->cascadeRename(
+                    item,
+                    [self, &item, finish, done] {
+                        if (self) {
+                            self->writePipedrive(item, finish, done);
+                        }
+                    },
+                    done);
             },
             done);
     }
@@ -1265,10 +1268,19 @@ void SyncRun::executeItem(Item &item, Next done)
 
 // Ostendo keys a job's customer by name and takes one table per call: after renaming a customer, its jobs are
 // renamed next, before anything else touches them, each write journalled like any other.
-void SyncRun::cascadeRename(Item &item, Next then)
+void SyncRun::cascadeRename(Item &item, Next then, Next failed)
 {
-    const QString newName = item.plan.ostendo.fields.value(QStringLiteral("name"));
-    const QString oldName = item.ostendo.value(QStringLiteral("name"));
+    QString newName = item.plan.ostendo.fields.value(QStringLiteral("name"));
+    QString oldName = item.ostendo.value(QStringLiteral("name"));
+    const Link link = m_links.value(item.linkId);
+    const QString baseName = link.base.value(QStringLiteral("name")).toString();
+    if (newName.isEmpty() && item.linkId && link.status != LinkStatus::Synced && !baseName.isEmpty() &&
+        !oldName.isEmpty() && baseName != oldName) {
+        // The customer was renamed by a run whose job renames did not all go through (the record failed, so the
+        // base kept the old name): the jobs still under the old name are renamed now.
+        newName = oldName;
+        oldName = baseName;
+    }
     if (item.entity != EntityKind::Customer || dry() || newName.isEmpty() || oldName.isEmpty() ||
         item.plan.ostendo.lifecycle == SidePlan::Lifecycle::Create || oldName == newName) {
         then();
@@ -1292,11 +1304,19 @@ void SyncRun::cascadeRename(Item &item, Next then)
     keys.removeDuplicates();
     auto step = std::make_shared<std::function<void(int)>>();
     QPointer<SyncRun> self(this);
-    *step = [self, keys, newName, then, step, &item](int index) {
+    auto lastError = std::make_shared<ConnectorError>();
+    *step = [self, keys, newName, then, failed, step, lastError, &item](int index) {
         if (!self) {
             return;
         }
         if (index >= keys.size()) {
+            if (lastError->isError()) {
+                // A job kept the old name and now matches no customer; the customer record fails so its base keeps
+                // the old name and the next run renames what is left.
+                self->failItem(item, *lastError);
+                failed();
+                return;
+            }
             then();
             return;
         }
@@ -1311,35 +1331,42 @@ void SyncRun::cascadeRename(Item &item, Next then)
         entry.remoteId = key;
         entry.payload = QJsonObject{{QStringLiteral("customer"), newName}};
         entry.createdAt = self->m_clock.nowUtc();
-        self->m_store->journalIntent(&entry);
+        if (!self->m_store->journalIntent(&entry)) {
+            // Nothing is sent without its journal entry.
+            lastError->kind = ConnectorError::Kind::Validation;
+            lastError->message =
+                tr("The rename of job %1 could not be journalled: %2").arg(key, self->m_store->lastError());
+            (*step)(index + 1);
+            return;
+        }
         auto timer = std::make_shared<QElapsedTimer>();
         timer->start();
-        self->m_ostendo->updateJob(key, values, OstendoJob::CustomerName,
-                                   [self, key, entry, timer, step, index, &item](const ConnectorError &error) {
-                                       if (!self) {
-                                           return;
-                                       }
-                                       self->endWrite(entry.id, error, key);
-                                       LogEntry row;
-                                       row.at = self->m_clock.nowUtc();
-                                       row.runId = self->m_runId;
-                                       row.entity = Entities::key(EntityKind::WorkItem);
-                                       row.ostendoKey = key;
-                                       row.action = QStringLiteral("update");
-                                       row.source = QStringLiteral("engine");
-                                       row.target = QStringLiteral("ostendo");
-                                       row.fieldsChanged = QStringList{QStringLiteral("customer")};
-                                       row.durationMs = timer->elapsed();
-                                       row.error = error.message;
-                                       row.details = QJsonObject{
-                                           {QStringLiteral("reason"), QStringLiteral("the customer was renamed")},
-                                           {QStringLiteral("customer_link_id"), double(item.linkId)}};
-                                       self->m_store->appendLog(&row);
-                                       if (error.isError()) {
-                                           ++self->m_failed;
-                                       }
-                                       (*step)(index + 1);
-                                   });
+        self->m_ostendo->updateJob(
+            key, values, OstendoJob::CustomerName,
+            [self, key, entry, timer, step, index, lastError, &item](const ConnectorError &error) {
+                if (!self) {
+                    return;
+                }
+                self->endWrite(entry.id, error, key);
+                LogEntry row;
+                row.at = self->m_clock.nowUtc();
+                row.runId = self->m_runId;
+                row.entity = Entities::key(EntityKind::WorkItem);
+                row.ostendoKey = key;
+                row.action = QStringLiteral("update");
+                row.source = QStringLiteral("engine");
+                row.target = QStringLiteral("ostendo");
+                row.fieldsChanged = QStringList{QStringLiteral("customer")};
+                row.durationMs = timer->elapsed();
+                row.error = error.message;
+                row.details = QJsonObject{{QStringLiteral("reason"), QStringLiteral("the customer was renamed")},
+                                          {QStringLiteral("customer_link_id"), double(item.linkId)}};
+                self->m_store->appendLog(&row);
+                if (error.isError()) {
+                    *lastError = error;
+                }
+                (*step)(index + 1);
+            });
     };
     (*step)(0);
 }

@@ -84,7 +84,7 @@ private:
     // Each calls `then` when its side is written (or had nothing to write), `failed` when the record failed.
     void writePipedrive(Item &item, Next then, Next failed);
     void writeOstendo(Item &item, Next then, Next failed);
-    void cascadeRename(Item &item, Next then);
+    void cascadeRename(Item &item, Next then, Next failed);
     static QJsonObject writeDetails(const SideRecord &target, const QJsonObject &values);
     void adoptAssignedStage(Item &item, qint64 stageId);
     void completeItem(Item &item);

@@ -508,8 +508,8 @@ bool SimulationSeed::hasConflictOn(const Record &r, const QString &field, const 
         if (c.conflict.entity != kind || (c.conflict.pipedriveId != pd && c.conflict.ostendoKey != os)) {
             continue;
         }
-        if (c.conflict.kind != Conflict::Kind::Field) {
-            return true; // a deletion or duplicate case holds the whole record for a person
+        if (c.conflict.kind != Conflict::Kind::Field || c.conflict.status == Conflict::Status::PendingReview) {
+            return true; // a case waiting for a person holds the whole record: nothing is written for it
         }
         const ConflictField *f = c.conflict.field(field);
         if (!f) {

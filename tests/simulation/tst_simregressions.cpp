@@ -2,6 +2,9 @@
 // (tests/simulation/regressions.txt keeps the seeds themselves).
 #include "EngineRig.h"
 
+#include "bridge/SandboxBridge.h"
+#include "connectors/InProcessTransport.h"
+
 #include <QLoggingCategory>
 #include <QTest>
 
@@ -147,6 +150,68 @@ private slots:
         const QJsonObject work = second.json.value("work_items").toObject();
         for (const char *direction : {"to_pipedrive", "to_ostendo"}) {
             QCOMPARE(work.value(QLatin1String(direction)).toObject().value("updated").toInt(), 0);
+        }
+    }
+
+    // Seeds 361 and 1590: a customer renamed in Pipedrive was renamed in Ostendo, but the write moving its job to the
+    // new name failed. The customer's base took the new name, so no later run renamed the job, which then matched no
+    // customer and never synced again.
+    void aJobWhoseRenameFailedIsRenamedByTheNextRun()
+    {
+        EngineRig rig;
+        rig.prepareEmptyCompany();
+        bool breakJobRename = false;
+        const InProcessTransport::Handler inner = SandboxBridge::handlerFor(&rig.ostendo);
+        rig.ostendoTransport = std::make_unique<InProcessTransport>([&](const HttpRequest &request) {
+            if (breakJobRename && request.body.contains("<jobheader>") && request.body.contains("<customer>")) {
+                breakJobRename = false;
+                HttpResponse reset;
+                reset.error = HttpResponse::TransportError::ConnectionReset;
+                return reset; // nothing applied
+            }
+            return inner(request);
+        });
+        rig.rebuildClients();
+        const qint64 customer = rig.addCustomer({{"CUSTOMER", "Matai Bowls Club"}});
+        const qint64 job = rig.addJob({{"ORDERNUMBER", "J7002"},
+                                       {"ORDERSTATUS", "Quoted"},
+                                       {"DESCRIPTION", "Green renovation"},
+                                       {"CUSTOMER", "Matai Bowls Club"},
+                                       {"ORDERVALUE", 2100},
+                                       {"JOBTYPE", "Maintenance"}});
+        QCOMPARE(rig.sync().exitCode, 0);
+        const qint64 org = rig.organizationsCarrying(QString::number(customer)).value(0);
+        QVERIFY(org);
+
+        rig.advance(300);
+        rig.editOrganization(org, QJsonObject{{"name", "Matai Bowls & Croquet Club"}});
+        breakJobRename = true;
+        rig.advance(10);
+        QCOMPARE(rig.sync().exitCode, 4);
+        QVERIFY(!breakJobRename); // the job's rename was the write that failed
+        QCOMPARE(rig.customer(customer).value("CUSTOMER").toString(), s("Matai Bowls & Croquet Club"));
+        QCOMPARE(rig.job(job).value("CUSTOMER").toString(), s("Matai Bowls Club"));
+
+        rig.advance(4000);
+        const RunSummary next = rig.sync();
+        QVERIFY2(next.exitCode == 0, qPrintable(next.error));
+        QCOMPARE(rig.job(job).value("CUSTOMER").toString(), s("Matai Bowls & Croquet Club"));
+        for (const Link &link : rig.store.links(EntityKind::Customer) + rig.store.links(EntityKind::WorkItem)) {
+            QCOMPARE(link.status, LinkStatus::Synced);
+        }
+        rig.advance(300);
+        const RunSummary quiet = rig.sync();
+        QCOMPARE(quiet.exitCode, 0);
+        for (const char *entity : {"customers", "work_items"}) {
+            for (const char *direction : {"to_pipedrive", "to_ostendo"}) {
+                QCOMPARE(quiet.json.value(QLatin1String(entity))
+                             .toObject()
+                             .value(QLatin1String(direction))
+                             .toObject()
+                             .value("updated")
+                             .toInt(),
+                         0);
+            }
         }
     }
 };
