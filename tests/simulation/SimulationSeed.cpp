@@ -531,6 +531,7 @@ void SimulationSeed::syncOnce(bool faultsOn)
         armedAt = 1 + int(m_random.bounded(40u));
         m_rig->store.failNthWrite(armedAt);
     }
+    m_runStartedAt = m_rig->clock.nowUtc();
     const RunSummary summary = m_rig->sync();
     if (armedAt) {
         if (m_rig->store.writesSeen() >= armedAt) {
@@ -636,7 +637,11 @@ void SimulationSeed::checkAfterRun()
             // No watermark past a failed record: a change a person made that this run did not finish is read again.
             const QString edited =
                 (kind == EntityKind::Customer ? s("customer/") : s("work/")) + QString::number(link.pipedriveId);
-            if (!link.pipedriveId || !m_pipedriveEditedThisInterval.contains(edited) || !mark.isValid()) {
+            // A record still in its back-off was not tried by this run; its pending link, not the watermark, keeps
+            // it (the engine re-reads pending links), so only records this run tried and failed are checked.
+            const bool triedThisRun = link.lastSyncAttemptAt.isValid() && link.lastSyncAttemptAt >= m_runStartedAt;
+            if (!link.pipedriveId || !triedThisRun || !m_pipedriveEditedThisInterval.contains(edited) ||
+                !mark.isValid()) {
                 continue;
             }
             const QJsonObject o =

@@ -4,6 +4,7 @@
 
 #include "SeedReport.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -79,6 +80,7 @@ private:
     QList<Edit> m_pairs;                         // same-field edits on both sides in one interval
     QList<int> m_pairRecords;
     QStringList m_pairFields;
+    QDateTime m_runStartedAt;
     int m_lastExit = -1;
     QString m_lastError;
     int m_counter = 0;
