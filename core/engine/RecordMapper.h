@@ -46,6 +46,8 @@ public:
 
     // Stage names are what both sides compare; Pipedrive holds ids.
     void setStages(const QList<PipedriveStage> &stages);
+    // The name of a deal stage by id; empty when unknown.
+    QString stageName(qint64 id) const { return m_stageNames.value(id); }
     // work.customer is the customer link's id as text. These tell the mapper which link a deal's organization or a
     // job's customer name belongs to, and what to write back for a link.
     void setCustomerLink(qint64 linkId, qint64 organizationId, const QString &ostendoKey, const QString &ostendoName);

@@ -45,6 +45,16 @@ QString conflictKey(const Conflict &c)
            QLatin1Char('|') + c.ostendoKey;
 }
 
+// A conflict with its values: a record that failed after its conflict was stored finds the same one again next run.
+QString conflictFingerprint(const Conflict &c)
+{
+    QString text = conflictKey(c);
+    for (const ConflictField &f : c.fields) {
+        text += QLatin1Char('|') + f.field + QLatin1Char('=') + f.pipedrive + QLatin1Char('/') + f.ostendo;
+    }
+    return text;
+}
+
 QJsonObject fieldsJson(const FieldValues &values)
 {
     QJsonObject o;
@@ -182,6 +192,19 @@ void SyncRun::start()
     for (const ConflictRecord &c :
          m_store->conflicts(ConflictFilter{ConflictStatus::PendingReview, {}, {}, {}, 0, 0})) {
         m_pendingConflictKeys.insert(conflictKey(c.conflict));
+    }
+    if (!dry()) {
+        for (EntityKind kind : {EntityKind::Customer, EntityKind::WorkItem}) {
+            for (const Link &link : m_store->links(kind)) {
+                if (link.status == LinkStatus::Synced || link.status == LinkStatus::Blocked) {
+                    continue;
+                }
+                ConflictFilter since{ConflictStatus::AutoResolved, {}, {}, link.lastSyncedAt, link.id, 0};
+                for (const ConflictRecord &c : m_store->conflicts(since)) {
+                    m_storedUnsyncedConflicts.insert(conflictFingerprint(c.conflict));
+                }
+            }
+        }
     }
     qCInfo(lcEngine) << "sync run" << m_runId << (m_fullScan ? "full scan" : "incremental")
                      << (dry() ? "(dry run)" : "");
@@ -1201,6 +1224,16 @@ void SyncRun::executeItem(Item &item, Next done)
         item.linkId = link.id;
         m_links.insert(link.id, link);
     }
+    // The conflict rows go in before any value is overwritten: if a write then fails half-way, the next run may find
+    // both sides equal and no conflict, and the value the rule replaced would be gone without a trace.
+    if (!dry() && !storeConflicts(item, false)) {
+        ConnectorError error;
+        error.kind = ConnectorError::Kind::Validation;
+        error.message = tr("The conflict could not be recorded, so nothing was written: %1").arg(m_store->lastError());
+        failItem(item, error);
+        done();
+        return;
+    }
     QPointer<SyncRun> self(this);
     const auto finish = [self, &item, done] {
         if (!self) {
@@ -1235,11 +1268,14 @@ void SyncRun::executeItem(Item &item, Next done)
                 if (!self) {
                     return;
                 }
-                self->cascadeRename(item, [self, &item, finish, done] {
-                    if (self) {
-                        self->writePipedrive(item, finish, done);
-                    }
-                });
+                self->cascadeRename(
+                    item,
+                    [self, &item, finish, done] {
+                        if (self) {
+                            self->writePipedrive(item, finish, done);
+                        }
+                    },
+                    done);
             },
             done);
     }
@@ -1247,10 +1283,19 @@ void SyncRun::executeItem(Item &item, Next done)
 
 // Ostendo keys a job's customer by name and takes one table per call: after renaming a customer, its jobs are
 // renamed next, before anything else touches them, each write journalled like any other.
-void SyncRun::cascadeRename(Item &item, Next then)
+void SyncRun::cascadeRename(Item &item, Next then, Next failed)
 {
-    const QString newName = item.plan.ostendo.fields.value(QStringLiteral("name"));
-    const QString oldName = item.ostendo.value(QStringLiteral("name"));
+    QString newName = item.plan.ostendo.fields.value(QStringLiteral("name"));
+    QString oldName = item.ostendo.value(QStringLiteral("name"));
+    const Link link = m_links.value(item.linkId);
+    const QString baseName = link.base.value(QStringLiteral("name")).toString();
+    if (newName.isEmpty() && item.linkId && link.status != LinkStatus::Synced && !baseName.isEmpty() &&
+        !oldName.isEmpty() && baseName != oldName) {
+        // The customer was renamed by a run whose job renames did not all go through (the record failed, so the
+        // base kept the old name): the jobs still under the old name are renamed now.
+        newName = oldName;
+        oldName = baseName;
+    }
     if (item.entity != EntityKind::Customer || dry() || newName.isEmpty() || oldName.isEmpty() ||
         item.plan.ostendo.lifecycle == SidePlan::Lifecycle::Create || oldName == newName) {
         then();
@@ -1274,11 +1319,19 @@ void SyncRun::cascadeRename(Item &item, Next then)
     keys.removeDuplicates();
     auto step = std::make_shared<std::function<void(int)>>();
     QPointer<SyncRun> self(this);
-    *step = [self, keys, newName, then, step, &item](int index) {
+    auto lastError = std::make_shared<ConnectorError>();
+    *step = [self, keys, newName, then, failed, step, lastError, &item](int index) {
         if (!self) {
             return;
         }
         if (index >= keys.size()) {
+            if (lastError->isError()) {
+                // A job kept the old name and now matches no customer; the customer record fails so its base keeps
+                // the old name and the next run renames what is left.
+                self->failItem(item, *lastError);
+                failed();
+                return;
+            }
             then();
             return;
         }
@@ -1293,35 +1346,42 @@ void SyncRun::cascadeRename(Item &item, Next then)
         entry.remoteId = key;
         entry.payload = QJsonObject{{QStringLiteral("customer"), newName}};
         entry.createdAt = self->m_clock.nowUtc();
-        self->m_store->journalIntent(&entry);
+        if (!self->m_store->journalIntent(&entry)) {
+            // Nothing is sent without its journal entry.
+            lastError->kind = ConnectorError::Kind::Validation;
+            lastError->message =
+                tr("The rename of job %1 could not be journalled: %2").arg(key, self->m_store->lastError());
+            (*step)(index + 1);
+            return;
+        }
         auto timer = std::make_shared<QElapsedTimer>();
         timer->start();
-        self->m_ostendo->updateJob(key, values, OstendoJob::CustomerName,
-                                   [self, key, entry, timer, step, index, &item](const ConnectorError &error) {
-                                       if (!self) {
-                                           return;
-                                       }
-                                       self->endWrite(entry.id, error, key);
-                                       LogEntry row;
-                                       row.at = self->m_clock.nowUtc();
-                                       row.runId = self->m_runId;
-                                       row.entity = Entities::key(EntityKind::WorkItem);
-                                       row.ostendoKey = key;
-                                       row.action = QStringLiteral("update");
-                                       row.source = QStringLiteral("engine");
-                                       row.target = QStringLiteral("ostendo");
-                                       row.fieldsChanged = QStringList{QStringLiteral("customer")};
-                                       row.durationMs = timer->elapsed();
-                                       row.error = error.message;
-                                       row.details = QJsonObject{
-                                           {QStringLiteral("reason"), QStringLiteral("the customer was renamed")},
-                                           {QStringLiteral("customer_link_id"), double(item.linkId)}};
-                                       self->m_store->appendLog(&row);
-                                       if (error.isError()) {
-                                           ++self->m_failed;
-                                       }
-                                       (*step)(index + 1);
-                                   });
+        self->m_ostendo->updateJob(
+            key, values, OstendoJob::CustomerName,
+            [self, key, entry, timer, step, index, lastError, &item](const ConnectorError &error) {
+                if (!self) {
+                    return;
+                }
+                self->endWrite(entry.id, error, key);
+                LogEntry row;
+                row.at = self->m_clock.nowUtc();
+                row.runId = self->m_runId;
+                row.entity = Entities::key(EntityKind::WorkItem);
+                row.ostendoKey = key;
+                row.action = QStringLiteral("update");
+                row.source = QStringLiteral("engine");
+                row.target = QStringLiteral("ostendo");
+                row.fieldsChanged = QStringList{QStringLiteral("customer")};
+                row.durationMs = timer->elapsed();
+                row.error = error.message;
+                row.details = QJsonObject{{QStringLiteral("reason"), QStringLiteral("the customer was renamed")},
+                                          {QStringLiteral("customer_link_id"), double(item.linkId)}};
+                self->m_store->appendLog(&row);
+                if (error.isError()) {
+                    *lastError = error;
+                }
+                (*step)(index + 1);
+            });
     };
     (*step)(0);
 }
@@ -1526,19 +1586,39 @@ void SyncRun::writePipedrive(Item &item, Next then, Next failed)
         }
     } else {
         if (create) {
-            m_pipedrive->createDeal(dealChanges, [settleCreate, finished](const PipedriveResult<PipedriveDeal> &r) {
-                if (r.ok()) {
-                    finished(r.value.id, r.value.updateTime, ConnectorError{});
-                } else {
-                    settleCreate(r.error);
-                }
-            });
+            m_pipedrive->createDeal(dealChanges,
+                                    [self, &item, settleCreate, finished](const PipedriveResult<PipedriveDeal> &r) {
+                                        if (r.ok()) {
+                                            if (self) {
+                                                self->adoptAssignedStage(item, r.value.stageId);
+                                            }
+                                            finished(r.value.id, r.value.updateTime, ConnectorError{});
+                                        } else {
+                                            settleCreate(r.error);
+                                        }
+                                    });
         } else {
             m_pipedrive->updateDeal(item.pipedrive.id.toLongLong(), dealChanges,
                                     [finished](const PipedriveResult<PipedriveDeal> &r) {
                                         finished(r.value.id, r.value.updateTime, r.error);
                                     });
         }
+    }
+}
+
+// A deal created without a stage gets Pipedrive's default one. Stage flows from Pipedrive, so the job takes it in
+// this run and the base holds it; otherwise the next run finds it as a change and writes it then, and a second run
+// would not give the result of the first.
+void SyncRun::adoptAssignedStage(Item &item, qint64 stageId)
+{
+    const QString stage = QStringLiteral("stage");
+    const QString name = m_mapper.stageName(stageId);
+    if (name.isEmpty() || !item.plan.newBase || !item.plan.newBase->value(stage).isEmpty()) {
+        return;
+    }
+    item.plan.newBase->insert(stage, name);
+    if (item.ostendo.value(stage) != name) {
+        item.plan.ostendo.fields.insert(stage, name);
     }
 }
 
@@ -1679,9 +1759,10 @@ void SyncRun::writeOstendo(Item &item, Next then, Next failed)
     }
 }
 
-void SyncRun::storeConflicts(const Item &item, bool pendingOnly)
+bool SyncRun::storeConflicts(const Item &item, bool pendingOnly)
 {
     bool stored = false;
+    bool saved = true;
     for (const Conflict &conflict : item.plan.conflicts) {
         if (pendingOnly && conflict.status != Conflict::Status::PendingReview) {
             continue;
@@ -1693,6 +1774,10 @@ void SyncRun::storeConflicts(const Item &item, bool pendingOnly)
         const QString key = conflictKey(conflict);
         if (conflict.status == Conflict::Status::PendingReview && m_pendingConflictKeys.contains(key)) {
             continue; // still waiting for the same person's decision: not a new conflict
+        }
+        if (conflict.status == Conflict::Status::AutoResolved &&
+            m_storedUnsyncedConflicts.contains(conflictFingerprint(conflict))) {
+            continue; // stored by the run in which this record failed: the same conflict, found again
         }
         ++m_conflictCounts[Risks::key(conflict.risk)];
         ++m_conflictCounts[Conflict::statusKey(conflict.status)];
@@ -1708,7 +1793,13 @@ void SyncRun::storeConflicts(const Item &item, bool pendingOnly)
         record.detectedAt = m_clock.nowUtc();
         record.pipedriveModifiedAt = item.pipedriveReadAt.isValid() ? item.pipedriveReadAt : item.pipedrive.modifiedAt;
         record.ostendoModifiedAt = item.ostendoReadAt.isValid() ? item.ostendoReadAt : item.ostendo.modifiedAt;
-        m_store->saveConflict(&record);
+        if (!m_store->saveConflict(&record)) {
+            saved = false;
+            continue;
+        }
+        if (conflict.status == Conflict::Status::AutoResolved) {
+            m_storedUnsyncedConflicts.insert(conflictFingerprint(conflict));
+        }
         QStringList fields;
         for (const ConflictField &f : conflict.fields) {
             fields << f.field;
@@ -1734,6 +1825,7 @@ void SyncRun::storeConflicts(const Item &item, bool pendingOnly)
     if (stored) {
         emit conflictsChanged();
     }
+    return saved;
 }
 
 void SyncRun::completeItem(Item &item)
@@ -1779,7 +1871,6 @@ void SyncRun::completeItem(Item &item)
         qCWarning(lcEngine) << "link not saved:" << m_store->lastError();
     }
     m_links.insert(link.id, link);
-    storeConflicts(item, false);
     closeSettledConflicts(item);
     if (item.plan.linkStatus == SyncPlan::LinkStatus::Archived) {
         if (link.pipedriveId) {

@@ -84,12 +84,14 @@ private:
     // Each calls `then` when its side is written (or had nothing to write), `failed` when the record failed.
     void writePipedrive(Item &item, Next then, Next failed);
     void writeOstendo(Item &item, Next then, Next failed);
-    void cascadeRename(Item &item, Next then);
+    void cascadeRename(Item &item, Next then, Next failed);
     static QJsonObject writeDetails(const SideRecord &target, const QJsonObject &values);
+    void adoptAssignedStage(Item &item, qint64 stageId);
     void completeItem(Item &item);
     void closeSettledConflicts(const Item &item);
     void failItem(Item &item, const ConnectorError &error);
-    void storeConflicts(const Item &item, bool pendingOnly);
+    // False when a conflict could not be saved.
+    bool storeConflicts(const Item &item, bool pendingOnly);
     void findCreatedPipedrive(EntityKind entity, const QString &carried, const QDateTime &since,
                               std::function<void(qint64 id, const ConnectorError &)> done);
 
@@ -155,6 +157,8 @@ private:
     QHash<QString, qint64> m_linkByOstendo;
     QSet<QString> m_untrustedReads;      // "customer/pipedrive", "work_item/ostendo/KEY": reads with unreadable rows
     QSet<QString> m_pendingConflictKeys; // entity|kind|pipedrive|ostendo of conflicts waiting for a person
+    // Conflicts a failed record already stored (same sides, same values) since its last sync: not stored twice.
+    QSet<QString> m_storedUnsyncedConflicts;
     QHash<qint64, bool> m_customerHasOpenWork;
     QSet<qint64> m_openWorkOrganizations;
     QSet<QString> m_openWorkCustomerNames;

@@ -351,6 +351,22 @@ bool SyncStore::exec(QSqlQuery &query)
     if (!checkThread()) {
         return fail(QObject::tr("The state store was used from the wrong thread."));
     }
+    if (m_failWriteAt > 0 && !query.lastQuery().trimmed().startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive) &&
+        ++m_writesSeen == m_failWriteAt) {
+        m_failWriteAt = 0;
+        // Run it and undo it, so the statement is left as a real failed exec leaves it (its bindings reset).
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        QSqlQuery undo(db);
+        undo.exec(QStringLiteral("SAVEPOINT injected_failure"));
+        query.exec();
+        query.finish();
+        undo.exec(QStringLiteral("ROLLBACK TO injected_failure"));
+        undo.exec(QStringLiteral("RELEASE injected_failure"));
+        if (m_transactionDepth > 0) {
+            m_transactionFailed = true;
+        }
+        return fail(QObject::tr("A database operation failed: injected write failure"));
+    }
     if (!query.exec()) {
         const QString why = query.lastError().text();
         query.finish();

@@ -97,6 +97,15 @@ public:
     // PRAGMA integrity_check and foreign_key_check; empty when healthy, else what is wrong.
     QStringList checkIntegrity();
 
+    // Test seam, off by default: the n-th write statement from now fails as a database error would (0 disarms).
+    // The simulation harness uses it to prove a failed local write never loses or duplicates a remote change.
+    void failNthWrite(int n)
+    {
+        m_failWriteAt = n;
+        m_writesSeen = 0;
+    }
+    int writesSeen() const { return m_writesSeen; }
+
 private:
     QSqlQuery &prepared(const char *name, const char *sql);
     bool exec(QSqlQuery &query);
@@ -117,4 +126,6 @@ private:
     int m_busyTimeoutMs = 5000;
     int m_transactionDepth = 0;
     bool m_transactionFailed = false;
+    int m_failWriteAt = 0;
+    int m_writesSeen = 0;
 };
