@@ -11,7 +11,7 @@ QString binaryDir();
 QString sharedDir();
 } // namespace TestSupport
 
-#define TURFDRIVE_REQUIRE_SHARED(dirVar)                                                                           \
-    const QString dirVar = TestSupport::sharedDir();                                                               \
-    if (dirVar.isEmpty())                                                                                          \
+#define TURFDRIVE_REQUIRE_SHARED(dirVar)                                                                               \
+    const QString dirVar = TestSupport::sharedDir();                                                                   \
+    if (dirVar.isEmpty())                                                                                              \
     QSKIP("../shared is absent (a newcomer's clone): the reference files this test reads are not here")
