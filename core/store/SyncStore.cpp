@@ -1159,26 +1159,6 @@ bool SyncStore::hasTombstone(Entity entity, System system, const QString &remote
     return found;
 }
 
-int SyncStore::purgeArchivedLinks(const QDateTime &before)
-{
-    // A link is purged when both of its records carry a tombstone older than `before` and no conflict is
-    // still waiting on it. Tombstones stay so that the records are never recreated.
-    QSqlQuery &q = prepared(
-        "purge", "DELETE FROM links WHERE id IN (SELECT l.id FROM links l WHERE"
-                 " (l.pipedrive_id IS NULL OR EXISTS (SELECT 1 FROM tombstones t WHERE t.entity=l.entity AND"
-                 "   t.system='pipedrive' AND t.remote_id=CAST(l.pipedrive_id AS TEXT) AND t.archived_at<?))"
-                 " AND (l.ostendo_key IS NULL OR EXISTS (SELECT 1 FROM tombstones t WHERE t.entity=l.entity AND"
-                 "   t.system='ostendo' AND t.remote_id=l.ostendo_key AND t.archived_at<?))"
-                 " AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.link_id=l.id AND c.status='pending_review'))");
-    const QVariant cutoff = timeValue(before);
-    q.addBindValue(cutoff);
-    q.addBindValue(cutoff);
-    if (!exec(q)) {
-        return -1;
-    }
-    return q.numRowsAffected();
-}
-
 bool SyncStore::beginRun(const QString &runId, const QDateTime &startedAt)
 {
     if (runId.isEmpty() || !startedAt.isValid()) {

@@ -85,8 +85,6 @@ public:
     // --- tombstones: archived records that must never be recreated
     bool addTombstone(Entity entity, System system, const QString &remoteId, const QDateTime &archivedAt);
     bool hasTombstone(Entity entity, System system, const QString &remoteId);
-    // Purges link data of records archived before `before` that nothing open refers to; keeps the tombstone.
-    int purgeArchivedLinks(const QDateTime &before);
 
     // --- runs
     bool beginRun(const QString &runId, const QDateTime &startedAt);

@@ -515,35 +515,6 @@ private slots:
         QVERIFY(!m_store->hasTombstone(Entity::Customer, System::Pipedrive, QStringLiteral("48213")));
     }
 
-    void purgeKeepsWhatIsStillOpen()
-    {
-        Link archived = customerLink(101, QStringLiteral("1"));
-        Link archivedButWaiting = customerLink(102, QStringLiteral("2"));
-        Link recent = customerLink(103, QStringLiteral("3"));
-        Link live = customerLink(104, QStringLiteral("4"));
-        for (Link *l : {&archived, &archivedButWaiting, &recent, &live}) {
-            QVERIFY(m_store->saveLink(l));
-        }
-        const QDateTime old = kT0.addDays(-100);
-        for (const char *pd : {"101", "102"}) {
-            QVERIFY(m_store->addTombstone(Entity::Customer, System::Pipedrive, QLatin1String(pd), old));
-        }
-        for (const char *os : {"1", "2"}) {
-            QVERIFY(m_store->addTombstone(Entity::Customer, System::Ostendo, QLatin1String(os), old));
-        }
-        QVERIFY(m_store->addTombstone(Entity::Customer, System::Pipedrive, QStringLiteral("103"), kT0));
-        QVERIFY(m_store->addTombstone(Entity::Customer, System::Ostendo, QStringLiteral("3"), kT0));
-        ConflictRecord waiting = fieldConflict(archivedButWaiting.id);
-        QVERIFY(m_store->saveConflict(&waiting));
-
-        QCOMPARE(m_store->purgeArchivedLinks(kT0.addDays(-90)), 1);
-        QVERIFY(!m_store->link(archived.id));
-        QVERIFY(m_store->link(archivedButWaiting.id));
-        QVERIFY(m_store->link(recent.id));
-        QVERIFY(m_store->link(live.id));
-        QVERIFY(m_store->hasTombstone(Entity::Customer, System::Pipedrive, QStringLiteral("101")));
-    }
-
     void runs()
     {
         QVERIFY(m_store->beginRun(QStringLiteral("run-a"), kT0));
