@@ -690,36 +690,29 @@ void OstendoClient::checkSetup(WriteDone done)
     (*next)(0);
 }
 
-// ---- customers -------------------------------------------------------------------------------------------
-
-void OstendoClient::readCustomersModifiedSince(const QDateTime &watermarkUtc, CustomersDone done)
+OstendoClient::RowsDone OstendoClient::customersTo(CustomersDone done)
 {
     QPointer<OstendoClient> self(this);
-    readPaged(m_mapping.customerTable, customerColumns(), whereModifiedSince(m_mapping.customerModified, watermarkUtc),
-              {m_mapping.customerModified, m_mapping.customerKey}, m_mapping.customerKey,
-              [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
-                  if (self) {
-                      self->deliverCustomers(rows, pages, error, done);
-                  }
-              });
+    return [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
+        if (self) {
+            self->deliverCustomers(rows, pages, error, done);
+        }
+    };
 }
 
-void OstendoClient::readAllCustomers(CustomersDone done)
+OstendoClient::RowsDone OstendoClient::jobsTo(JobsDone done)
 {
-    // Ordered by key: an edit during the read does not move rows, new rows come last.
     QPointer<OstendoClient> self(this);
-    readPaged(m_mapping.customerTable, customerColumns(), QString(), {m_mapping.customerKey}, m_mapping.customerKey,
-              [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
-                  if (self) {
-                      self->deliverCustomers(rows, pages, error, done);
-                  }
-              });
+    return [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
+        if (self) {
+            self->deliverJobs(rows, pages, error, done);
+        }
+    };
 }
 
-void OstendoClient::readCustomerKeys(KeysDone done)
+void OstendoClient::readKeys(const QString &table, const QString &keyColumn, KeysDone done)
 {
-    const QString keyColumn = m_mapping.customerKey;
-    readPaged(m_mapping.customerTable, {keyColumn}, QString(), {keyColumn}, keyColumn,
+    readPaged(table, {keyColumn}, QString(), {keyColumn}, keyColumn,
               [keyColumn, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
                   OstendoReadResult<QString> result;
                   result.pages = pages;
@@ -736,6 +729,26 @@ void OstendoClient::readCustomerKeys(KeysDone done)
               });
 }
 
+// ---- customers -------------------------------------------------------------------------------------------
+
+void OstendoClient::readCustomersModifiedSince(const QDateTime &watermarkUtc, CustomersDone done)
+{
+    readPaged(m_mapping.customerTable, customerColumns(), whereModifiedSince(m_mapping.customerModified, watermarkUtc),
+              {m_mapping.customerModified, m_mapping.customerKey}, m_mapping.customerKey, customersTo(done));
+}
+
+void OstendoClient::readAllCustomers(CustomersDone done)
+{
+    // Ordered by key: an edit during the read does not move rows, new rows come last.
+    readPaged(m_mapping.customerTable, customerColumns(), QString(), {m_mapping.customerKey}, m_mapping.customerKey,
+              customersTo(done));
+}
+
+void OstendoClient::readCustomerKeys(KeysDone done)
+{
+    readKeys(m_mapping.customerTable, m_mapping.customerKey, std::move(done));
+}
+
 void OstendoClient::findCustomersByPipedriveId(qint64 organizationId, CustomersDone done)
 {
     if (!identifiers({m_mapping.customerTable, m_mapping.customerPipedriveId})) {
@@ -748,13 +761,7 @@ void OstendoClient::findCustomersByPipedriveId(qint64 organizationId, CustomersD
     // The carried id is text in an ADDITIONALFIELD column, so it is compared as text.
     const QString condition = m_mapping.customerPipedriveId.toUpper() + QStringLiteral(" = ") +
                               FirebirdSql::literal(QString::number(organizationId));
-    QPointer<OstendoClient> self(this);
-    lookUp(m_mapping.customerTable, condition,
-           [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
-               if (self) {
-                   self->deliverCustomers(rows, pages, error, done);
-               }
-           });
+    lookUp(m_mapping.customerTable, condition, customersTo(done));
 }
 
 void OstendoClient::fetchCustomer(const QString &key, CustomersDone done)
@@ -765,13 +772,7 @@ void OstendoClient::fetchCustomer(const QString &key, CustomersDone done)
         });
         return;
     }
-    QPointer<OstendoClient> self(this);
-    lookUp(m_mapping.customerTable, keyCondition(m_mapping.customerKey, normaliseKey(key)),
-           [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
-               if (self) {
-                   self->deliverCustomers(rows, pages, error, done);
-               }
-           });
+    lookUp(m_mapping.customerTable, keyCondition(m_mapping.customerKey, normaliseKey(key)), customersTo(done));
 }
 
 void OstendoClient::findCustomersByName(const QString &name, CustomersDone done)
@@ -784,13 +785,7 @@ void OstendoClient::findCustomersByName(const QString &name, CustomersDone done)
         return;
     }
     const QString condition = m_mapping.customerName.toUpper() + QStringLiteral(" = ") + FirebirdSql::literal(name);
-    QPointer<OstendoClient> self(this);
-    lookUp(m_mapping.customerTable, condition,
-           [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
-               if (self) {
-                   self->deliverCustomers(rows, pages, error, done);
-               }
-           });
+    lookUp(m_mapping.customerTable, condition, customersTo(done));
 }
 
 OstendoClient::Columns OstendoClient::customerColumnsFor(const OstendoCustomer &v, OstendoCustomer::Fields f) const
@@ -908,45 +903,18 @@ void OstendoClient::markCustomerInactive(const QString &key, WriteDone done)
 
 void OstendoClient::readJobsModifiedSince(const QDateTime &watermarkUtc, JobsDone done)
 {
-    QPointer<OstendoClient> self(this);
     readPaged(m_mapping.jobTable, jobColumns(), whereModifiedSince(m_mapping.jobModified, watermarkUtc),
-              {m_mapping.jobModified, m_mapping.jobKey}, m_mapping.jobKey,
-              [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
-                  if (self) {
-                      self->deliverJobs(rows, pages, error, done);
-                  }
-              });
+              {m_mapping.jobModified, m_mapping.jobKey}, m_mapping.jobKey, jobsTo(done));
 }
 
 void OstendoClient::readAllJobs(JobsDone done)
 {
-    QPointer<OstendoClient> self(this);
-    readPaged(m_mapping.jobTable, jobColumns(), QString(), {m_mapping.jobKey}, m_mapping.jobKey,
-              [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
-                  if (self) {
-                      self->deliverJobs(rows, pages, error, done);
-                  }
-              });
+    readPaged(m_mapping.jobTable, jobColumns(), QString(), {m_mapping.jobKey}, m_mapping.jobKey, jobsTo(done));
 }
 
 void OstendoClient::readJobKeys(KeysDone done)
 {
-    const QString keyColumn = m_mapping.jobKey;
-    readPaged(m_mapping.jobTable, {keyColumn}, QString(), {keyColumn}, keyColumn,
-              [keyColumn, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
-                  OstendoReadResult<QString> result;
-                  result.pages = pages;
-                  result.error = error;
-                  for (const OstendoAnswer::Row &row : rows) {
-                      const QString key = normaliseKey(rowText(row, keyColumn));
-                      if (key.isEmpty()) {
-                          result.recordErrors.append({QString(), tr("A row has no readable key.")});
-                      } else {
-                          result.records.append(key);
-                      }
-                  }
-                  done(result);
-              });
+    readKeys(m_mapping.jobTable, m_mapping.jobKey, std::move(done));
 }
 
 void OstendoClient::findJobsByPipedriveId(qint64 dealId, JobsDone done)
@@ -960,13 +928,7 @@ void OstendoClient::findJobsByPipedriveId(qint64 dealId, JobsDone done)
     }
     const QString condition =
         m_mapping.jobPipedriveId.toUpper() + QStringLiteral(" = ") + FirebirdSql::literal(QString::number(dealId));
-    QPointer<OstendoClient> self(this);
-    lookUp(m_mapping.jobTable, condition,
-           [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
-               if (self) {
-                   self->deliverJobs(rows, pages, error, done);
-               }
-           });
+    lookUp(m_mapping.jobTable, condition, jobsTo(done));
 }
 
 void OstendoClient::fetchJob(const QString &key, JobsDone done)
@@ -977,13 +939,7 @@ void OstendoClient::fetchJob(const QString &key, JobsDone done)
         });
         return;
     }
-    QPointer<OstendoClient> self(this);
-    lookUp(m_mapping.jobTable, keyCondition(m_mapping.jobKey, normaliseKey(key)),
-           [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
-               if (self) {
-                   self->deliverJobs(rows, pages, error, done);
-               }
-           });
+    lookUp(m_mapping.jobTable, keyCondition(m_mapping.jobKey, normaliseKey(key)), jobsTo(done));
 }
 
 void OstendoClient::findJobsByCustomerName(const QString &customerName, JobsDone done)
@@ -997,13 +953,7 @@ void OstendoClient::findJobsByCustomerName(const QString &customerName, JobsDone
     }
     const QString condition =
         m_mapping.jobCustomer.toUpper() + QStringLiteral(" = ") + FirebirdSql::literal(customerName);
-    QPointer<OstendoClient> self(this);
-    lookUp(m_mapping.jobTable, condition,
-           [self, done](const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error) {
-               if (self) {
-                   self->deliverJobs(rows, pages, error, done);
-               }
-           });
+    lookUp(m_mapping.jobTable, condition, jobsTo(done));
 }
 
 OstendoClient::Columns OstendoClient::jobColumnsFor(const OstendoJob &v, OstendoJob::Fields f) const

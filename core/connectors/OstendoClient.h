@@ -112,6 +112,10 @@ private:
 
     void deliverCustomers(const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error,
                           const CustomersDone &done) const;
+    // The rows' answer as customers or jobs, delivered only while this client still exists.
+    RowsDone customersTo(CustomersDone done);
+    RowsDone jobsTo(JobsDone done);
+    void readKeys(const QString &table, const QString &keyColumn, KeysDone done);
     void deliverJobs(const QList<OstendoAnswer::Row> &rows, int pages, const ConnectorError &error,
                      const JobsDone &done) const;
     Columns customerColumnsFor(const OstendoCustomer &values, OstendoCustomer::Fields fields) const;
