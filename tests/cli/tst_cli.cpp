@@ -1,6 +1,7 @@
 // Runs the real turfdrive-cli binary as a scheduler or script would, against a state database prepared here.
 #include "store/SyncStore.h"
 
+#include "TestSupport.h"
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -9,7 +10,6 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -41,7 +41,7 @@ class TestCli : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
+    TestSupport::ScratchDir m_dir;
     QString m_db;
     qint64 m_pending = 0;
     qint64 m_duplicate = 0;

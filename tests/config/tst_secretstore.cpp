@@ -6,10 +6,10 @@
 #include "util/Logging.h"
 #include "util/SecretRedactor.h"
 
+#include "TestSupport.h"
 #include <QDirIterator>
 #include <QFile>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -122,7 +122,7 @@ private slots:
 
     void secretNeverReachesSettingsDatabaseOrLog()
     {
-        QTemporaryDir dir;
+        TestSupport::ScratchDir dir;
         const QString secret = QStringLiteral("pd-very-secret-token-91b2c3d4e5f6");
         SecretRedactor::instance().clear();
 

@@ -1,14 +1,14 @@
 #include "config/Settings.h"
 
+#include "TestSupport.h"
 #include <QFile>
-#include <QTemporaryDir>
 #include <QTest>
 
 class TestSettings : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
+    TestSupport::ScratchDir m_dir;
     int m_n = 0;
     QString freshPath() { return m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_n)); }
 

@@ -13,8 +13,8 @@
 #include "store/SyncStore.h"
 #include "util/Clock.h"
 
+#include "TestSupport.h"
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QVariantMap>
 #include <memory>
 
@@ -79,7 +79,7 @@ public:
     OstendoConfig ostendoConfig;
     std::unique_ptr<PipedriveClient> pipedriveClient;
     std::unique_ptr<OstendoClient> ostendoClient;
-    QTemporaryDir dir;
+    TestSupport::ScratchDir dir;
     SyncStore store;
     Policy policy;
     ManualClock clock;

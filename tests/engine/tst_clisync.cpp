@@ -9,18 +9,18 @@
 #include <QFile>
 #include <QTimer>
 
+#include "TestSupport.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QTemporaryDir>
 #include <QTest>
 
 class TestCliSync : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_home;
+    TestSupport::ScratchDir m_home;
 
     struct Result
     {

@@ -4,15 +4,15 @@
 #include "engine/SyncEngineSettings.h"
 #include "model/Policy.h"
 
+#include "TestSupport.h"
 #include <QFile>
-#include <QTemporaryDir>
 #include <QTest>
 
 class TestSyncEngineSettings : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TestSupport::ScratchDir m_dir;
 
     QString writeIni(const QByteArray &text)
     {

@@ -8,10 +8,10 @@
 #include "pipedrive/PipedriveSimulator.h"
 #include "store/SyncStore.h"
 
+#include "TestSupport.h"
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
@@ -122,7 +122,7 @@ private slots:
                      {QStringLiteral("CUSTOMERPHONE"), QStringLiteral("09 555 %1").arg(i, 4, 10, QLatin1Char('0'))}});
             }
         });
-        QTemporaryDir dir;
+        TestSupport::ScratchDir dir;
         SyncService service(configFor(host, dir.filePath(QStringLiteral("state.db"))), 15);
         QSignalSpy started(&service, &SyncController::runStarted);
         QSignalSpy finished(&service, &SyncController::runFinished);
@@ -182,7 +182,7 @@ private slots:
                                     {{QStringLiteral("CUSTOMER"), QStringLiteral("Only Customer")},
                                      {QStringLiteral("CUSTOMERSTATUS"), QStringLiteral("Active")}});
         });
-        QTemporaryDir dir;
+        TestSupport::ScratchDir dir;
         SyncService service(configFor(host, dir.filePath(QStringLiteral("state.db"))), 15);
         QSignalSpy started(&service, &SyncController::runStarted);
         QSignalSpy finished(&service, &SyncController::runFinished);
@@ -218,7 +218,7 @@ private slots:
                                          {QStringLiteral("CUSTOMERSTATUS"), QStringLiteral("Active")}});
             }
         });
-        QTemporaryDir dir;
+        TestSupport::ScratchDir dir;
         const QString db = dir.filePath(QStringLiteral("state.db"));
         SyncService service(configFor(host, db), 15);
         QSignalSpy finished(&service, &SyncController::runFinished);
@@ -258,7 +258,7 @@ private slots:
                                     {{QStringLiteral("CUSTOMER"), QStringLiteral("Env Customer")},
                                      {QStringLiteral("CUSTOMERSTATUS"), QStringLiteral("Active")}});
         });
-        QTemporaryDir dir;
+        TestSupport::ScratchDir dir;
         SyncEngineConfig config = configFor(host, dir.filePath(QStringLiteral("state.db")));
         config.pipedrive.apiToken.clear();
         config.ostendo.apiKey.clear();
@@ -280,7 +280,7 @@ private slots:
     void aBrokenPolicyStopsTheRunWithAClearMessage()
     {
         SimulatorHost host;
-        QTemporaryDir dir;
+        TestSupport::ScratchDir dir;
         SyncEngineConfig config = configFor(host, dir.filePath(QStringLiteral("state.db")));
         config.policyJson = QByteArrayLiteral("{\"version\": 1, \"entities\": ");
         config.policySource = QStringLiteral("/etc/turfdrive/policy.json");

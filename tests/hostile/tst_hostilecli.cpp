@@ -4,9 +4,9 @@
 #include "store/SyncStore.h"
 #include "util/RemoteText.h"
 
+#include "TestSupport.h"
 #include <QJsonArray>
 #include <QProcess>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -35,7 +35,7 @@ class TestHostileCli : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TestSupport::ScratchDir m_dir;
     QString m_db;
     QList<HostileValue> m_values; // the storable ones, in the order they were written
     QHash<qint64, QString> m_byConflict;

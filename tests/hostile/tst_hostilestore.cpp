@@ -4,9 +4,9 @@
 #include "store/SyncStore.h"
 #include "util/RemoteText.h"
 
+#include "TestSupport.h"
 #include <QBuffer>
 #include <QJsonArray>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -23,7 +23,7 @@ class TestHostileStore : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TestSupport::ScratchDir m_dir;
     SyncStore m_store;
     qint64 m_next = 1;
 

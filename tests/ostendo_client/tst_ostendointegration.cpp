@@ -10,10 +10,10 @@
 #include "util/Clock.h"
 #include "util/SecretRedactor.h"
 
+#include "TestSupport.h"
 #include <QLoggingCategory>
 #include <QScopeGuard>
 #include <QSslSocket>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <atomic>
@@ -59,7 +59,7 @@ class TestOstendoIntegration : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TestSupport::ScratchDir m_dir;
     std::optional<ThrowawayCertificate> m_cert;
     std::optional<ThrowawayCertificate> m_otherCert;
     bool m_tlsUsable = false;

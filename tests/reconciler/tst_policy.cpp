@@ -2,8 +2,8 @@
 #include "model/Policy.h"
 #include "model/PolicyLoader.h"
 
+#include "TestSupport.h"
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -251,7 +251,7 @@ private slots:
 
     void loaderKeepsThePreviousPolicyWhenRefused()
     {
-        QTemporaryDir dir;
+        TestSupport::ScratchDir dir;
         QVERIFY(dir.isValid());
         PolicyLoader loader;
         QSignalSpy changed(&loader, &PolicyLoader::policyChanged);

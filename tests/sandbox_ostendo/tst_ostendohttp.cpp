@@ -4,6 +4,7 @@
 #include "common/SimHttpServer.h"
 #include "ostendo/OstendoSimulator.h"
 
+#include "TestSupport.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,7 +12,6 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QSslConfiguration>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace OstendoTestRequests;
@@ -240,7 +240,7 @@ private slots:
 
     void servedOverTls()
     {
-        QTemporaryDir dir;
+        TestSupport::ScratchDir dir;
         QVERIFY(dir.isValid());
         const OstendoTestCertificate made = OstendoTestCertificate::make(dir.path());
         if (!made.problem.isEmpty()) {

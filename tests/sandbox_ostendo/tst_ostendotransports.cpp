@@ -9,10 +9,10 @@
 #include "connectors/NetworkTransport.h"
 #include "ostendo/OstendoSimulator.h"
 
+#include "TestSupport.h"
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace OstendoTestRequests;
@@ -104,7 +104,7 @@ private slots:
     {
         QFETCH(QString, pin);
         QFETCH(bool, accepted);
-        QTemporaryDir dir;
+        TestSupport::ScratchDir dir;
         QVERIFY(dir.isValid());
         const OstendoTestCertificate made = OstendoTestCertificate::make(dir.path());
         if (!made.problem.isEmpty()) {

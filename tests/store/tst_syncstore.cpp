@@ -1,5 +1,6 @@
 #include "store/SyncStore.h"
 
+#include "TestSupport.h"
 #include <QBuffer>
 #include <QFile>
 #include <QJsonArray>
@@ -7,7 +8,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -86,7 +86,7 @@ class TestSyncStore : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
+    TestSupport::ScratchDir m_dir;
     std::unique_ptr<SyncStore> m_store;
     QString path(const QString &name) const { return m_dir.filePath(name); }
 

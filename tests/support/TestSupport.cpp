@@ -24,3 +24,8 @@ QString TestSupport::sharedDir()
     }
     return QDir(dir).canonicalPath();
 }
+
+TestSupport::ScratchDir::ScratchDir()
+{
+    setAutoRemove(!qEnvironmentVariableIsSet("TURFDRIVE_TEST_ARTIFACTS"));
+}

@@ -7,7 +7,10 @@ if [ "${TURFDRIVE_IN_KEYRING_SESSION:-}" != "1" ]; then
     exec dbus-run-session -- "$0" "$@"
 fi
 home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT
+# Under ctest the private home is kept with the test's other files for the security scan (tests/security).
+if [ -z "${TURFDRIVE_TEST_ARTIFACTS:-}" ]; then
+    trap 'rm -rf "$home"' EXIT
+fi
 export HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_RUNTIME_DIR="$home/run"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 # The keyring password is a throwaway for this private session; it goes in on standard input only.

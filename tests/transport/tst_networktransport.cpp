@@ -4,12 +4,12 @@
 #include "common/SimHttpServer.h"
 #include "connectors/NetworkTransport.h"
 
+#include "TestSupport.h"
 #include <QCryptographicHash>
 #include <QScopeGuard>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 
 Q_DECLARE_METATYPE(HttpResponse::TransportError)
@@ -60,7 +60,7 @@ class TestNetworkTransport : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TestSupport::ScratchDir m_dir;
     QList<ThrowawayCertificate> m_certs;
 
     HttpRequest request(quint16 port, const QString &path, bool tls = false) const

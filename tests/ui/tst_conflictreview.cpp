@@ -7,12 +7,12 @@
 #include "UiRoles.h"
 #include "util/Clock.h"
 
+#include "TestSupport.h"
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -24,7 +24,7 @@ class TestConflictReview : public QObject
     Q_OBJECT
 private:
     ManualClock m_clock{kNow};
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TestSupport::ScratchDir> m_dir;
     std::unique_ptr<SyncStore> m_store; // the test's own connection, as the engine would have
     std::unique_ptr<StoreService> m_service;
     std::unique_ptr<FakeSyncController> m_controller;
@@ -67,7 +67,7 @@ private slots:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
+        m_dir = std::make_unique<TestSupport::ScratchDir>();
         QVERIFY(m_dir->isValid());
         const QString path = m_dir->filePath(QStringLiteral("state.sqlite"));
         m_store = std::make_unique<SyncStore>();

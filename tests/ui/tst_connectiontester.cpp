@@ -10,12 +10,12 @@
 #include "ostendo/OstendoSimulator.h"
 #include "pipedrive/PipedriveSimulator.h"
 
+#include "TestSupport.h"
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -182,7 +182,7 @@ private slots:
     void untrustedCertificateIsOffered()
     {
         // An Ostendo server with a self-signed certificate: not trusted, its fingerprint offered; pinned, it works.
-        QTemporaryDir dir;
+        TestSupport::ScratchDir dir;
         const std::optional<ThrowawayCertificate> cert = ThrowawayCertificate::make(dir.path(), s("ostendo"));
         if (!cert) {
             QSKIP("openssl could not make a throwaway certificate");
@@ -225,7 +225,7 @@ private slots:
     void dialogShowsTheSentence()
     {
         // The values as typed, not saved: the Pipedrive address of the simulator and a wrong token.
-        QTemporaryDir dir;
+        TestSupport::ScratchDir dir;
         Settings settings(dir.filePath(s("turfdrive.ini")));
         SettingsDialog dialog(&settings, nullptr);
         ConnectionTester tester;

@@ -15,12 +15,12 @@
 #include "pipedrive/PipedriveSimulator.h"
 #include "store/SyncStore.h"
 
+#include "TestSupport.h"
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -45,7 +45,7 @@ class TestEndToEnd : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TestSupport::ScratchDir> m_dir;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<SandboxSession> m_sandbox;
     std::unique_ptr<SyncService> m_service;
@@ -157,7 +157,7 @@ private:
 private slots:
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
+        m_dir = std::make_unique<TestSupport::ScratchDir>();
         QVERIFY(m_dir->isValid());
         const QString db = m_dir->filePath(s("sandbox.sqlite"));
         m_settings = std::make_unique<Settings>(m_dir->filePath(s("turfdrive.ini")));

@@ -20,6 +20,7 @@
 #include "engine/StatusNotifier.h"
 #include "util/Clock.h"
 
+#include "TestSupport.h"
 #include <QAction>
 #include <QBarSet>
 #include <QComboBox>
@@ -31,7 +32,6 @@
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
 
@@ -44,7 +44,7 @@ class TestMainWindow : public QObject
     Q_OBJECT
 private:
     ManualClock m_clock{kNow};
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TestSupport::ScratchDir> m_dir;
     std::unique_ptr<SyncStore> m_store;
     std::unique_ptr<StoreService> m_service;
     std::unique_ptr<FakeSyncController> m_controller;
@@ -93,7 +93,7 @@ private slots:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
+        m_dir = std::make_unique<TestSupport::ScratchDir>();
         QVERIFY(m_dir->isValid());
         const QString path = m_dir->filePath(QStringLiteral("state.sqlite"));
         m_store = std::make_unique<SyncStore>();

@@ -1,19 +1,19 @@
 #include "SettingsDialog.h"
 #include "config/SecretStore.h"
 
+#include "TestSupport.h"
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QTemporaryDir>
 #include <QTest>
 
 class TestSettingsDialog : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TestSupport::ScratchDir> m_dir;
     std::unique_ptr<Settings> m_settings;
     // One for the whole run: deleting a SecretStore while a keychain read is in flight crashes inside
     // QtKeychain's libsecret backend, and every dialog starts two reads (whether each secret is set).
@@ -38,7 +38,7 @@ private slots:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
+        m_dir = std::make_unique<TestSupport::ScratchDir>();
         m_settings = std::make_unique<Settings>(iniPath());
         m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), &m_secrets);
         m_dialog->show();

@@ -4,13 +4,13 @@
 #include "SyncLogWindow.h"
 #include "util/Clock.h"
 
+#include "TestSupport.h"
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -22,7 +22,7 @@ class TestSyncLog : public QObject
     Q_OBJECT
 private:
     ManualClock m_clock{kNow};
-    QTemporaryDir m_dir;
+    TestSupport::ScratchDir m_dir;
     SyncStore m_store;
     StoreService m_service;
     DemoStore::Ids m_ids;
