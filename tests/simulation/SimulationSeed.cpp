@@ -18,15 +18,33 @@ QString s(const char *text)
 }
 
 const QStringList kCustomerFields{s("name"), s("phone"), s("email"), s("address"), s("notes")};
-const QStringList kWorkFields{s("title"), s("value"), s("status")};
+// Every mapped field of DESIGN §2. Stage and status are Pipedrive's; project type and dates are Ostendo's.
+const QStringList kWorkFields{s("title"), s("value"), s("status"), s("stage"), s("project_type"), s("dates")};
+const QStringList kWorkFieldsV1{s("title"), s("value"), s("status")};
+const QStringList kStageNames{s("Enquiry"), s("Site visit"), s("Quote sent"), s("Negotiation")};
+const QStringList kProjectTypes{s("Maintenance"), s("Installation"), s("Irrigation"), s("Design & build")};
+
+// Which side alone may change a one-way field (empty for fields that flow both ways).
+QString ownerOf(const QString &field)
+{
+    if (field == s("status") || field == s("stage")) {
+        return s("pipedrive");
+    }
+    if (field == s("project_type") || field == s("dates")) {
+        return s("ostendo");
+    }
+    return {};
+}
 
 QString ostendoColumn(bool customer, const QString &field)
 {
     static const QHash<QString, QString> columns{
-        {s("name"), s("CUSTOMER")},       {s("phone"), s("CUSTOMERPHONE")},
-        {s("email"), s("CUSTOMEREMAIL")}, {s("address"), s("DELIVERYADDRESS1")},
-        {s("notes"), s("CUSTOMERNOTES")}, {s("title"), s("DESCRIPTION")},
-        {s("value"), s("ORDERVALUE")},    {s("status"), s("ORDERSTATUS")}};
+        {s("name"), s("CUSTOMER")},           {s("phone"), s("CUSTOMERPHONE")},
+        {s("email"), s("CUSTOMEREMAIL")},     {s("address"), s("DELIVERYADDRESS1")},
+        {s("notes"), s("CUSTOMERNOTES")},     {s("title"), s("DESCRIPTION")},
+        {s("value"), s("ORDERVALUE")},        {s("status"), s("ORDERSTATUS")},
+        {s("stage"), s("ADDITIONALFIELD_2")}, {s("project_type"), s("JOBTYPE")},
+        {s("dates"), s("REQUIREDDATE")}};
     Q_UNUSED(customer)
     return columns.value(field);
 }
@@ -44,9 +62,10 @@ QString dealStatusOf(const QString &jobStatus)
 }
 } // namespace
 
-SimulationSeed::SimulationSeed(quint32 seed, double faultRate)
+SimulationSeed::SimulationSeed(quint32 seed, double faultRate, int workload)
     : m_seed(seed)
     , m_rate(faultRate)
+    , m_workload(workload)
     , m_random(seed)
 {
     if (m_rate < 0) {
@@ -240,7 +259,10 @@ void SimulationSeed::createWork(bool inPipedrive)
 
 QStringList SimulationSeed::fieldsOf(const Record &r) const
 {
-    return r.customer ? kCustomerFields : kWorkFields;
+    if (r.customer) {
+        return kCustomerFields;
+    }
+    return m_workload >= 2 ? kWorkFields : kWorkFieldsV1;
 }
 
 void SimulationSeed::editRecord(int index, bool sameFieldBothSides)
@@ -253,7 +275,8 @@ void SimulationSeed::editRecord(int index, bool sameFieldBothSides)
     const qint64 os = ostendoKeyOf(r);
     QStringList fields = fieldsOf(r);
     const QString field = fields[int(m_random.bounded(quint32(fields.size())))];
-    const bool oneWay = field == s("status");
+    const QString owner = ownerOf(field);
+    const bool oneWay = !owner.isEmpty();
     auto fresh = [&](bool pipedriveSide) {
         const int n = ++m_counter;
         if (field == s("name") || field == s("title")) {
@@ -277,6 +300,15 @@ void SimulationSeed::editRecord(int index, bool sameFieldBothSides)
         }
         if (field == s("value")) {
             return QString::number(n * 1000 + m_random.bounded(1000)); // two edits never pick the same value
+        }
+        if (field == s("stage")) {
+            return kStageNames[int(m_random.bounded(quint32(kStageNames.size())))];
+        }
+        if (field == s("project_type")) {
+            return kProjectTypes[int(m_random.bounded(quint32(kProjectTypes.size())))];
+        }
+        if (field == s("dates")) {
+            return QDate(2027, 1, 4).addDays(n % 700).toString(Qt::ISODate);
         }
         static const QStringList statuses{s("open"), s("won"), s("lost")};
         return statuses[int(m_random.bounded(3u))];
@@ -311,12 +343,12 @@ void SimulationSeed::editRecord(int index, bool sameFieldBothSides)
         return;
     }
     // A one-way field is edited on its owner's side; anything else on either side that has the record.
-    bool inPipedrive = oneWay ? true : m_random.bounded(2u) == 0;
-    if (inPipedrive && !pd) {
+    bool inPipedrive = oneWay ? owner == s("pipedrive") : m_random.bounded(2u) == 0;
+    if (inPipedrive && !pd && !oneWay) {
         inPipedrive = false;
     }
-    if (!inPipedrive && (!os || oneWay)) {
-        return;
+    if ((inPipedrive && !pd) || (!inPipedrive && !os)) {
+        return; // not on the side that may change it yet
     }
     if (m_editedThisInterval.contains((inPipedrive ? s("O:") : s("P:")) + key)) {
         return; // the other side changed this field since the last run: only the explicit pairs do that
@@ -402,6 +434,21 @@ QString SimulationSeed::pipedriveValue(const Record &r, qint64 id, const QString
         const QJsonValue a = o.value(s("address"));
         return a.isObject() ? a.toObject().value(s("value")).toString() : a.toString();
     }
+    if (field == s("stage")) {
+        const qint64 stage = qint64(o.value(s("stage_id")).toDouble());
+        for (const QString &name : kStageNames) {
+            if (m_rig->pipedrive.stageId(name) == stage) {
+                return name;
+            }
+        }
+        return stage ? QString::number(stage) : QString();
+    }
+    if (field == s("project_type")) {
+        return m_rig->dealCustom(id, s("Project Type"));
+    }
+    if (field == s("dates")) {
+        return o.value(s("expected_close_date")).toString();
+    }
     if (field == s("value")) {
         return QString::number(o.value(s("value")).toDouble());
     }
@@ -416,6 +463,10 @@ QString SimulationSeed::ostendoValue(const Record &r, qint64 key, const QString 
     }
     if (field == s("status")) {
         return dealStatusOf(row.value(s("ORDERSTATUS")).toString());
+    }
+    if (field == s("dates")) {
+        const QVariant v = row.value(s("REQUIREDDATE"));
+        return v.isNull() ? QString() : v.toDate().toString(Qt::ISODate);
     }
     if (field == s("address")) {
         QStringList parts;
@@ -437,6 +488,8 @@ void SimulationSeed::setPipedriveValue(const Record &r, qint64 id, const QString
         change.insert(field == s("phone") ? s("Phone") : field == s("email") ? s("Email") : s("Notes"), value);
     } else if (field == s("value")) {
         change.insert(field, value.toDouble());
+    } else if (field == s("stage")) {
+        change.insert(s("stage_id"), double(m_rig->pipedrive.stageId(value)));
     } else {
         change.insert(field, value);
     }
@@ -461,6 +514,8 @@ void SimulationSeed::setOstendoValue(const Record &r, qint64 key, const QString 
         change.insert(s("DELIVERYADDRESS2"), QString());
         change.insert(s("DELIVERYCITY"), QString());
         change.insert(s("DELIVERYPOSTALCODE"), QString());
+    } else if (field == s("dates")) {
+        change.insert(s("REQUIREDDATE"), QDate::fromString(value, Qt::ISODate));
     } else {
         change.insert(ostendoColumn(r.customer, field), value);
     }
@@ -494,6 +549,9 @@ QString SimulationSeed::normalised(const QString &field, const QString &value)
     }
     if (field == s("value")) {
         return QString::number(std::round(value.toDouble() * 100) / 100, 'f', 2);
+    }
+    if (field == s("dates")) {
+        return value.left(10); // a date, whatever time of day either side attaches
     }
     return value.simplified().toLower();
 }

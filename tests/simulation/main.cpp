@@ -32,7 +32,14 @@ int main(int argc, char **argv)
         QStringLiteral("The regressions file: its \"open SEED\" lines are known engine bugs, reported but not failed."),
         QStringLiteral("FILE"));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), QStringLiteral("Print every seed's figures."));
-    parser.addOptions({seedsOption, firstOption, seedOption, faultsOption, regressionsOption, verboseOption});
+    const QCommandLineOption workloadOption(
+        QStringLiteral("workload"),
+        QStringLiteral("The workload generator's version (default %1); a regression seed replays with the version it "
+                       "was found under.")
+            .arg(SimulationSeed::LatestWorkload),
+        QStringLiteral("V"), QString::number(SimulationSeed::LatestWorkload));
+    parser.addOptions(
+        {seedsOption, firstOption, seedOption, faultsOption, regressionsOption, verboseOption, workloadOption});
     parser.process(app);
 
     // The clients log every request; a thousand seeds of that would drown the figures.
@@ -40,6 +47,12 @@ int main(int argc, char **argv)
         QLoggingCategory::setFilterRules(QStringLiteral("turfdrive.*=false\nqt.*.debug=false"));
     }
 
+    const int workloadVersion = parser.value(workloadOption).toInt();
+    if (workloadVersion < 1 || workloadVersion > SimulationSeed::LatestWorkload) {
+        QTextStream(stderr) << "--workload must be 1 to " << SimulationSeed::LatestWorkload << "\n";
+        return 2;
+    }
+    // Known open seeds of this workload version: "open SEED wV ..." lines.
     QSet<quint32> knownOpen;
     if (parser.isSet(regressionsOption)) {
         QFile file(parser.value(regressionsOption));
@@ -49,7 +62,7 @@ int main(int argc, char **argv)
         }
         while (!file.atEnd()) {
             const QList<QByteArray> words = file.readLine().simplified().split(' ');
-            if (words.size() >= 2 && words[0] == "open") {
+            if (words.size() >= 3 && words[0] == "open" && words[2] == "w" + QByteArray::number(workloadVersion)) {
                 knownOpen.insert(words[1].toUInt());
             }
         }
@@ -77,7 +90,7 @@ int main(int argc, char **argv)
     qint64 simulated = 0;
     int runs = 0;
     for (quint32 seed : std::as_const(seeds)) {
-        SimulationSeed simulation(seed, rate);
+        SimulationSeed simulation(seed, rate, workloadVersion);
         const SeedReport report = simulation.run();
         simulated += report.simulatedSeconds;
         runs += report.runs;
@@ -105,7 +118,7 @@ int main(int argc, char **argv)
             for (const QString &v : report.violations) {
                 out << "  " << v << "\n";
             }
-            out << "  replay: turfdrive-sim --seed " << seed << "\n";
+            out << "  replay: turfdrive-sim --seed " << seed << " --workload " << workloadVersion << "\n";
         } else if (parser.isSet(verboseOption) || !batch) {
             out << "seed " << seed << " passed: fault rate " << report.faultRate * 100 << " %, " << report.runs
                 << " runs, " << report.convergenceRuns << " to converge\n";
