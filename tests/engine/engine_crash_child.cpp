@@ -11,13 +11,15 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("turfdrive.*.debug=false\nturfdrive.*.info=false"));
     const QStringList args = app.arguments();
-    if (args.size() != 5) {
-        qCritical("usage: engine_crash_child PIPEDRIVE_PORT OSTENDO_PORT DATABASE TOKEN");
+    // The token comes in the environment, as turfdrive-cli takes it: a secret is never a command-line argument.
+    const QString token = qEnvironmentVariable("TURFDRIVE_PIPEDRIVE_TOKEN");
+    if (args.size() != 4 || token.isEmpty()) {
+        qCritical("usage: TURFDRIVE_PIPEDRIVE_TOKEN=... engine_crash_child PIPEDRIVE_PORT OSTENDO_PORT DATABASE");
         return 2;
     }
     SyncEngineConfig config;
     config.pipedrive.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(args.at(1)));
-    config.pipedrive.apiToken = args.at(4);
+    config.pipedrive.apiToken = token;
     config.pipedrive.burstLimit = 100000;
     config.pipedrive.dailyTokenBudget = 1000000000;
     config.ostendo.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(args.at(2)));

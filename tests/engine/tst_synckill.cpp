@@ -15,8 +15,10 @@ class TestSyncKill : public QObject
     {
         child.setProgram(QStringLiteral(ENGINE_CRASH_CHILD));
         child.setArguments({QString::number(rig.pipedriveServer->port()), QString::number(rig.ostendoServer->port()),
-                            rig.dir.filePath(QStringLiteral("state.db")),
-                            QString::fromLatin1(EngineRig::PipedriveToken)});
+                            rig.dir.filePath(QStringLiteral("state.db"))});
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TURFDRIVE_PIPEDRIVE_TOKEN"), QString::fromLatin1(EngineRig::PipedriveToken));
+        child.setProcessEnvironment(environment);
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         child.start();
         return child.waitForStarted(10000) ? 0 : -1;

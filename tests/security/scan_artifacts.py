@@ -23,8 +23,9 @@ import urllib.parse
 
 # What the scan reads under --extra folders: files the tests write, not the programs and objects the build makes
 # (a test program holds its own secret as a literal, which is no leak).
+# CTestTestfile.cmake holds every test's command line: a secret must not be an argument either.
 EXTRA_SUFFIXES = ('.json', '.jsonl', '.log', '.txt', '.ini', '.conf', '.db', '.sqlite', '.sqlite-wal', '.db-wal',
-                  '.csv', '.xml')
+                  '.csv', '.xml', 'ctesttestfile.cmake')
 
 
 class Secret:
@@ -96,6 +97,8 @@ def classify(path, head):
         return 'settings'
     if name.endswith(('.log', '.jsonl', '.txt', '.json', '.csv')):
         return 'log or export'
+    if name == 'ctesttestfile.cmake':
+        return 'test command lines'
     return 'other'
 
 
