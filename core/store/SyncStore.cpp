@@ -346,10 +346,27 @@ QSqlQuery &SyncStore::prepared(const char *name, const char *sql)
     return it.value();
 }
 
+bool SyncStore::survives(bool write, const QString &what)
+{
+    if (!m_crashed && write && ++m_crashWritesSeen == m_crashAt) {
+        m_crashed = true;
+        m_crashedAt = what.simplified().left(60);
+    }
+    if (m_crashed && m_transactionDepth > 0) {
+        m_transactionFailed = true;
+    }
+    return !m_crashed;
+}
+
 bool SyncStore::exec(QSqlQuery &query)
 {
     if (!checkThread()) {
         return fail(QObject::tr("The state store was used from the wrong thread."));
+    }
+    if (m_crashAt > 0 &&
+        !survives(!query.lastQuery().trimmed().startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive),
+                  query.lastQuery())) {
+        return fail(QObject::tr("A database operation failed: injected crash"));
     }
     if (m_failWriteAt > 0 && !query.lastQuery().trimmed().startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive) &&
         ++m_writesSeen == m_failWriteAt) {
@@ -390,6 +407,9 @@ bool SyncStore::transaction(const std::function<bool()> &fn)
         }
         return ok;
     }
+    if (m_crashAt > 0 && !survives(false, QString())) {
+        return fail(QObject::tr("A database operation failed: injected crash"));
+    }
     if (!db.transaction()) {
         return fail(QObject::tr("Could not start a database transaction: %1").arg(db.lastError().text()));
     }
@@ -397,6 +417,11 @@ bool SyncStore::transaction(const std::function<bool()> &fn)
     m_transactionFailed = false;
     const bool ok = fn();
     m_transactionDepth = 0;
+    // A dead process neither commits nor rolls back: the transaction stays open until the connection closes, and
+    // SQLite discards it then.
+    if (m_crashAt > 0 && !survives(true, QStringLiteral("COMMIT"))) {
+        return fail(QObject::tr("A database operation failed: injected crash"));
+    }
     if (!ok || m_transactionFailed) {
         db.rollback();
         if (m_lastError.isEmpty()) {

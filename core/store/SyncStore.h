@@ -104,10 +104,29 @@ public:
     }
     int writesSeen() const { return m_writesSeen; }
 
+    // Test seam, off by default: the process dies at the n-th write from now (every statement that is not a SELECT
+    // counts, and so does the end of each transaction(), its COMMIT). That statement and every later one, reads and
+    // commits included, fail without reaching the database, so the file holds exactly what a killed process leaves
+    // behind: the writes before it, never an open transaction's. The crash-point harness then destroys the store and
+    // opens a new one on the same file. A very large n only counts; 0 disarms.
+    void crashAtWrite(int n)
+    {
+        m_crashAt = n;
+        m_crashWritesSeen = 0;
+        m_crashed = false;
+        m_crashedAt.clear();
+    }
+    bool crashed() const { return m_crashed; }
+    int crashWritesSeen() const { return m_crashWritesSeen; }
+    // The start of the statement the process died at, for the harness's report.
+    QString crashedAt() const { return m_crashedAt; }
+
 private:
     QSqlQuery &prepared(const char *name, const char *sql);
     bool exec(QSqlQuery &query);
     bool fail(const QString &message);
+    // The crash seam's step: false when the statement (`what`, a write or not) must not reach the database.
+    bool survives(bool write, const QString &what);
     bool migrate();
     bool checkThread() const;
     Link linkFromQuery(const QSqlQuery &q) const;
@@ -126,4 +145,8 @@ private:
     bool m_transactionFailed = false;
     int m_failWriteAt = 0;
     int m_writesSeen = 0;
+    int m_crashAt = 0;
+    int m_crashWritesSeen = 0;
+    bool m_crashed = false;
+    QString m_crashedAt;
 };
