@@ -2,8 +2,8 @@
 // the same file finds exactly what a killed process would have left: earlier writes, no part of an open transaction.
 #include "store/SyncStore.h"
 
+#include "TestSupport.h"
 #include <QLoggingCategory>
-#include <QTemporaryDir>
 #include <QTest>
 #include <limits>
 
@@ -25,7 +25,7 @@ class TestCrashSeam : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TestSupport::ScratchDir m_dir;
     int m_file = 0;
 
     QString freshPath() { return m_dir.filePath(QStringLiteral("seam-%1.db").arg(++m_file)); }
