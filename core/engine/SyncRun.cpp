@@ -2018,8 +2018,12 @@ void SyncRun::finishEntity(EntityKind entity)
             if (candidate.isValid() && (!current.isValid() || candidate > current)) {
                 m_store->setWatermark(entity, system, TimeFormat::toStorage(candidate), m_clock.nowUtc());
             } else if (!current.isValid() && m_fullScan) {
-                // An empty system still gets a watermark, so the next run is incremental.
-                m_store->setWatermark(entity, system, TimeFormat::toStorage(m_startedAt.addSecs(-1)), m_clock.nowUtc());
+                // An empty system still gets a watermark, so the next run is incremental. Not from TurfDrive's clock:
+                // a system whose clock is behind would stamp its first records before it, and no incremental read
+                // would see them. Anything the system ever stamped is after the start of this epoch, and while it
+                // is empty, reading "everything since" costs nothing.
+                static const QDateTime beforeAnyRecord(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
+                m_store->setWatermark(entity, system, TimeFormat::toStorage(beforeAnyRecord), m_clock.nowUtc());
             }
         };
         advance(System::Pipedrive, m_pipedriveMaxModified, m_pipedriveHold);
