@@ -184,6 +184,17 @@ void SyncRun::start()
         m_fullScan = !lastFull.isValid() || lastFull.secsTo(m_startedAt) >= qint64(m_options.fullScanHours) * 3600;
     }
 
+    // Runs that never finished (the process died) since the last one that did: a conflict such a run stored before
+    // the record's writes is found again now, and must not be stored twice.
+    QDateTime unfinishedSince;
+    if (!dry()) {
+        for (const RunRecord &run : m_store->recentRuns(50)) {
+            if (run.finishedAt.isValid()) {
+                break;
+            }
+            unfinishedSince = run.startedAt;
+        }
+    }
     if (!dry() && !m_store->beginRun(m_runId, m_startedAt)) {
         QTimer::singleShot(
             0, this, [this] { fail(tr("The state database could not record the run: %1").arg(m_store->lastError())); });
@@ -192,6 +203,12 @@ void SyncRun::start()
     for (const ConflictRecord &c :
          m_store->conflicts(ConflictFilter{ConflictStatus::PendingReview, {}, {}, {}, 0, 0})) {
         m_pendingConflictKeys.insert(conflictKey(c.conflict));
+    }
+    if (unfinishedSince.isValid()) {
+        ConflictFilter since{ConflictStatus::AutoResolved, {}, {}, unfinishedSince, 0, 0};
+        for (const ConflictRecord &c : m_store->conflicts(since)) {
+            m_storedUnsyncedConflicts.insert(conflictFingerprint(c.conflict));
+        }
     }
     if (!dry()) {
         for (EntityKind kind : {EntityKind::Customer, EntityKind::WorkItem}) {
@@ -1777,7 +1794,7 @@ bool SyncRun::storeConflicts(const Item &item, bool pendingOnly)
         }
         if (conflict.status == Conflict::Status::AutoResolved &&
             m_storedUnsyncedConflicts.contains(conflictFingerprint(conflict))) {
-            continue; // stored by the run in which this record failed: the same conflict, found again
+            continue; // stored by a run in which this record failed or that died: the same conflict, found again
         }
         ++m_conflictCounts[Risks::key(conflict.risk)];
         ++m_conflictCounts[Conflict::statusKey(conflict.status)];

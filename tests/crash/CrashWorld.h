@@ -79,7 +79,7 @@ private:
     int conflictsHolding(SyncStore &store, int record, const QString &field, const QString &pipedriveValue,
                          const QString &ostendoValue, bool pendingOnly) const;
     void checkRecords(SyncStore &store, QStringList *violations) const;
-    void checkEdits(SyncStore &store, QStringList *violations, QStringList *findings) const;
+    void checkEdits(SyncStore &store, QStringList *violations) const;
     void checkDuplicates(QStringList *violations) const;
     void checkStore(SyncStore &store, QStringList *violations) const;
 
