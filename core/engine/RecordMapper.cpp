@@ -179,6 +179,19 @@ void RecordMapper::setOstendoCustomerName(const QString &ostendoKey, const QStri
     }
 }
 
+void RecordMapper::addFormerOstendoName(const QString &ostendoKey, const QString &name)
+{
+    const QString folded = foldName(name);
+    if (!folded.isEmpty() && !m_keyByOstendoName.contains(folded)) {
+        m_keyByOstendoName.insert(folded, ostendoKey);
+    }
+}
+
+QString RecordMapper::ostendoKeyForName(const QString &name) const
+{
+    return m_keyByOstendoName.value(foldName(name));
+}
+
 qint64 RecordMapper::customerLinkForOstendoName(const QString &name) const
 {
     QString key = m_keyByOstendoName.value(foldName(name));

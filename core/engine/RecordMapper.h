@@ -52,6 +52,10 @@ public:
     // job's customer name belongs to, and what to write back for a link.
     void setCustomerLink(qint64 linkId, qint64 organizationId, const QString &ostendoKey, const QString &ostendoName);
     void setOstendoCustomerName(const QString &ostendoKey, const QString &name);
+    // A name the customer had before a rename its jobs may still carry; never takes a name another customer has.
+    void addFormerOstendoName(const QString &ostendoKey, const QString &name);
+    // The Ostendo customer a name belongs to (its current name, or a former one); empty when unknown.
+    QString ostendoKeyForName(const QString &name) const;
     qint64 customerLinkForOrganization(qint64 organizationId) const { return m_linkByOrg.value(organizationId); }
     qint64 customerLinkForOstendoName(const QString &name) const;
 

@@ -406,6 +406,9 @@ void SyncRun::runEntity(EntityKind entity)
     if (entity == EntityKind::Customer) {
         m_rawDeals.clear();
         m_rawJobs.clear();
+        // What the store knows of each customer's names, before this run reads any: a rename looks up who owns a
+        // name, and a customer this run does not read still owns its own.
+        registerCustomerLinks();
         emitProgress(entity, QStringLiteral("reading"), 0, 0);
         readPipedrive(entity); // then Ostendo's customers, then both sides' work items, all before any write
         return;
@@ -429,13 +432,55 @@ void SyncRun::runEntity(EntityKind entity)
 
 void SyncRun::registerCustomerLinks()
 {
-    for (const Link &link : m_store->links(EntityKind::Customer)) {
+    const QList<Link> links = m_store->links(EntityKind::Customer);
+    for (const Link &link : links) {
         QString name = link.displayName;
         if (name.isEmpty()) {
             name = link.base.value(QStringLiteral("name")).toString();
         }
         m_mapper.setCustomerLink(link.id, link.pipedriveId, link.ostendoKey, name);
     }
+    // After every current name: a job still under a customer's former name (its rename is not finished) belongs to
+    // that customer, unless the name is another customer's now. The conflicts are only looked up for customers a run
+    // left unfinished.
+    for (const Link &link : links) {
+        if (link.ostendoKey.isEmpty()) {
+            continue;
+        }
+        for (const QString &name : formerOstendoNames(link, link.status != LinkStatus::Synced)) {
+            m_mapper.addFormerOstendoName(link.ostendoKey, name);
+        }
+    }
+}
+
+// The names a customer's jobs may still carry besides its current one. A run that renamed it in Ostendo but not all
+// its jobs fails the customer (or could not even record that: a failed database write), so its base keeps the name
+// agreed before; and, with `conflicts`, each name conflict since it last synced keeps the Ostendo name the rule
+// replaced (stored before the rename was written).
+QStringList SyncRun::formerOstendoNames(const Link &link, bool conflicts) const
+{
+    if (link.entity != EntityKind::Customer || !link.id) {
+        return {};
+    }
+    QStringList names;
+    const QString base = link.base.value(QStringLiteral("name")).toString();
+    if (!base.isEmpty()) {
+        names << base;
+    }
+    if (!conflicts) {
+        return names;
+    }
+    ConflictFilter filter;
+    filter.entity = EntityKind::Customer;
+    filter.linkId = link.id;
+    filter.detectedSince = link.lastSyncedAt;
+    for (const ConflictRecord &c : m_store->conflicts(filter)) {
+        const ConflictField *f = c.conflict.field(QStringLiteral("name"));
+        if (f && !f->ostendo.isEmpty() && !names.contains(f->ostendo)) {
+            names << f->ostendo;
+        }
+    }
+    return names;
 }
 
 void SyncRun::readPipedrive(EntityKind entity)
@@ -1285,34 +1330,57 @@ void SyncRun::executeItem(Item &item, Next done)
 // renamed next, before anything else touches them, each write journalled like any other.
 void SyncRun::cascadeRename(Item &item, Next then, Next failed)
 {
-    QString newName = item.plan.ostendo.fields.value(QStringLiteral("name"));
-    QString oldName = item.ostendo.value(QStringLiteral("name"));
-    const Link link = m_links.value(item.linkId);
-    const QString baseName = link.base.value(QStringLiteral("name")).toString();
-    if (newName.isEmpty() && item.linkId && link.status != LinkStatus::Synced && !baseName.isEmpty() &&
-        !oldName.isEmpty() && baseName != oldName) {
-        // The customer was renamed by a run whose job renames did not all go through (the record failed, so the
-        // base kept the old name): the jobs still under the old name are renamed now.
-        newName = oldName;
-        oldName = baseName;
-    }
-    if (item.entity != EntityKind::Customer || dry() || newName.isEmpty() || oldName.isEmpty() ||
-        item.plan.ostendo.lifecycle == SidePlan::Lifecycle::Create || oldName == newName) {
+    if (item.entity != EntityKind::Customer || dry() || item.plan.ostendo.lifecycle == SidePlan::Lifecycle::Create) {
         then();
         return;
     }
-    const QString folded = oldName.simplified().toCaseFolded();
-    const QString oldKey = Normaliser::nameKey(oldName);
+    const QString current = item.ostendo.value(QStringLiteral("name"));
+    const QString written = item.plan.ostendo.fields.value(QStringLiteral("name"));
+    const QString newName = written.isEmpty() ? current : written;
+    QStringList fromNames;
+    if (!written.isEmpty() && !current.isEmpty()) {
+        fromNames << current;
+    }
+    if (item.linkId) {
+        // A run whose job renames did not all go through left the base at the old name: the jobs still under any
+        // name the customer had before are renamed now, with the rest.
+        fromNames += formerOstendoNames(m_links.value(item.linkId), true);
+    }
+    const QString newFolded = newName.simplified().toCaseFolded();
+    QStringList folded;
+    QStringList nameKeys;
+    for (const QString &name : std::as_const(fromNames)) {
+        const QString f = name.simplified().toCaseFolded();
+        // A name that is now another customer's belongs to that customer's jobs.
+        const QString owner = m_mapper.ostendoKeyForName(name);
+        if (f.isEmpty() || f == newFolded || folded.contains(f) || (!owner.isEmpty() && owner != item.ostendo.id)) {
+            continue;
+        }
+        folded << f;
+        const QString key = Normaliser::nameKey(name);
+        if (!key.isEmpty()) {
+            nameKeys << key; // "X" still names "X Limited" (and "X Ltd" after the rename, skipped below)
+        }
+    }
+    if (newName.isEmpty() || folded.isEmpty()) {
+        then();
+        return;
+    }
     QStringList keys;
+    QSet<QString> read;
     for (const OstendoJob &job : std::as_const(m_rawJobs)) {
-        if (job.customerName.simplified().toCaseFolded() == folded ||
-            (!oldKey.isEmpty() && Normaliser::nameKey(job.customerName) == oldKey)) {
+        read.insert(job.key);
+        const QString name = job.customerName.simplified().toCaseFolded();
+        if (name != newFolded && (folded.contains(name) || nameKeys.contains(Normaliser::nameKey(job.customerName)))) {
             keys << job.key;
         }
     }
+    // A linked job this run did not read is as it was when it last synced, under this customer's former name. One it
+    // did read is only renamed if it still carries a former name: otherwise it was moved in Ostendo, or is renamed.
     const QString linkText = QString::number(item.linkId);
     for (const Link &work : m_store->links(EntityKind::WorkItem)) {
-        if (!work.ostendoKey.isEmpty() && work.base.value(QStringLiteral("customer")).toString() == linkText) {
+        if (!work.ostendoKey.isEmpty() && !read.contains(work.ostendoKey) &&
+            work.base.value(QStringLiteral("customer")).toString() == linkText) {
             keys << work.ostendoKey;
         }
     }
@@ -1358,11 +1426,20 @@ void SyncRun::cascadeRename(Item &item, Next then, Next failed)
         timer->start();
         self->m_ostendo->updateJob(
             key, values, OstendoJob::CustomerName,
-            [self, key, entry, timer, step, index, lastError, &item](const ConnectorError &error) {
+            [self, key, newName, entry, timer, step, index, lastError, &item](const ConnectorError &error) {
                 if (!self) {
                     return;
                 }
                 self->endWrite(entry.id, error, key);
+                if (!error.isError()) {
+                    // The work items are mapped from the jobs as read before this rename: the job is now under the
+                    // new name, and mapping the old one would find no customer.
+                    for (OstendoJob &job : self->m_rawJobs) {
+                        if (job.key == key) {
+                            job.customerName = newName;
+                        }
+                    }
+                }
                 LogEntry row;
                 row.at = self->m_clock.nowUtc();
                 row.runId = self->m_runId;

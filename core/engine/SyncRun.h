@@ -102,6 +102,7 @@ private:
              const QStringList &fields, qint64 durationMs, const QString &error, const QJsonObject &details = {});
 
     void registerCustomerLinks();
+    QStringList formerOstendoNames(const Link &link, bool conflicts) const;
     bool unchangedSinceBase(EntityKind entity, const Link &link, Side side, const SideRecord &record) const;
     void noteOpenWork();
     ReconcileContext contextFor(const Item &item) const;
