@@ -125,6 +125,8 @@ struct SyncRun::Item
     ConnectorError fetchError;
     bool failed = false;
     bool wroteSomething = false;
+    // A work item whose customer is not on both sides yet waits for it: nothing written, no conflict.
+    QString waitingFor;
 };
 
 SyncRun::SyncRun(PipedriveClient *pipedrive, OstendoClient *ostendo, SyncStore *store, const Policy &policy,
@@ -409,6 +411,18 @@ void SyncRun::runEntity(EntityKind entity)
         // What the store knows of each customer's names, before this run reads any: a rename looks up who owns a
         // name, and a customer this run does not read still owns its own.
         registerCustomerLinks();
+        // An organization with no link that waits for a person (a possible duplicate) is not read again until it
+        // changes; its name is in the case, for telling people which customer a deal waits for.
+        ConflictFilter waiting;
+        waiting.entity = EntityKind::Customer;
+        waiting.status = ConflictStatus::PendingReview;
+        for (const ConflictRecord &c : m_store->conflicts(waiting)) {
+            const ConflictField *name = c.conflict.field(QStringLiteral("name"));
+            const qint64 org = c.conflict.pipedriveId.toLongLong();
+            if (name && org && !name->pipedrive.isEmpty() && !m_mapper.customerLinkForOrganization(org)) {
+                m_mapper.setOrganizationName(org, name->pipedrive);
+            }
+        }
         emitProgress(entity, QStringLiteral("reading"), 0, 0);
         readPipedrive(entity); // then Ostendo's customers, then both sides' work items, all before any write
         return;
@@ -522,6 +536,7 @@ void SyncRun::readPipedrive(EntityKind entity)
                 recordErrors(r.recordErrors);
                 for (const PipedriveOrganization &org : r.value) {
                     const SideRecord record = self->m_mapper.fromOrganization(org);
+                    self->m_mapper.setOrganizationName(org.id, org.name);
                     self->m_organizations.insert(record.id, org);
                     self->m_pipedriveRead.insert(record.id, record);
                     self->m_pipedriveMaxModified = later(self->m_pipedriveMaxModified, record.modifiedAt);
@@ -908,6 +923,7 @@ void SyncRun::fetchMissing(EntityKind entity, int index)
                                                  return;
                                              } else if (r.ok()) {
                                                  it.pipedrive = self->m_mapper.fromOrganization(r.value);
+                                                 self->m_mapper.setOrganizationName(r.value.id, r.value.name);
                                                  self->m_organizations.insert(it.pipedrive.id, r.value);
                                              }
                                              next();
@@ -1139,6 +1155,16 @@ void SyncRun::reconcileItems(EntityKind entity)
             }
             item.act = !item.plan.isEmpty() || item.plan.isBlocked();
         }
+        if (entity == EntityKind::WorkItem && item.act && !item.decision) {
+            item.waitingFor = customerToWaitFor(item);
+            if (!item.waitingFor.isEmpty()) {
+                // Written now, the customer would be a reference no write can use, and compared now it would raise a
+                // "customer differs" case for a person: the item waits, and is mapped again once its customer is
+                // paired (in this run already when the customers phase pairs it).
+                item.plan = SyncPlan();
+                item.plan.entity = entity;
+            }
+        }
         if (item.act && !item.plan.writesNothing()) {
             ++m_writeTotal;
         }
@@ -1206,10 +1232,105 @@ void SyncRun::count(EntityKind entity, Side target, SidePlan::Lifecycle lifecycl
     }
 }
 
+// The record's link, made now when it has none; false (the item failed) when the store could not save it.
+bool SyncRun::ensureLink(Item &item)
+{
+    if (item.linkId) {
+        return true;
+    }
+    // A link left half made (a run stopped between a create and its back-write) is completed, not doubled.
+    const qint64 pipedriveId = item.pipedrive.exists() ? item.pipedrive.id.toLongLong() : 0;
+    const QString ostendoKey = item.ostendo.exists() ? item.ostendo.id : QString();
+    for (const qint64 existing : {m_linkByPipedrive.value(pipedriveId), m_linkByOstendo.value(ostendoKey)}) {
+        if (!existing || !m_links.contains(existing)) {
+            continue;
+        }
+        const Link candidate = m_links.value(existing);
+        if ((candidate.pipedriveId == 0 || candidate.pipedriveId == pipedriveId) &&
+            (candidate.ostendoKey.isEmpty() || candidate.ostendoKey == ostendoKey)) {
+            item.linkId = existing;
+            return true;
+        }
+    }
+    Link link;
+    link.entity = item.entity;
+    link.pipedriveId = pipedriveId;
+    link.ostendoKey = ostendoKey;
+    link.displayName = item.entity == EntityKind::Customer
+                           ? (item.ostendo.exists() ? item.ostendo.value(QStringLiteral("name"))
+                                                    : item.pipedrive.value(QStringLiteral("name")))
+                           : (item.pipedrive.exists() ? item.pipedrive.value(QStringLiteral("title"))
+                                                      : item.ostendo.value(QStringLiteral("title")));
+    link.status = LinkStatus::Pending;
+    link.lastSyncAttemptAt = m_clock.nowUtc();
+    if (!m_store->saveLink(&link)) {
+        ConnectorError error;
+        error.kind = ConnectorError::Kind::Validation;
+        error.message = m_store->lastError();
+        log(&item, QStringLiteral("link"), QStringLiteral("engine"), QString(), {}, 0, error.message);
+        failItem(item, error);
+        return false;
+    }
+    item.linkId = link.id;
+    m_links.insert(link.id, link);
+    return true;
+}
+
+// The customer a work item waits for: one of its records names a customer that is not paired on both sides yet
+// (blocked as a possible duplicate, failed, or waiting for a person). Empty when there is none to wait for; a
+// removed side is left to the deletion rules, which a person may have to see.
+QString SyncRun::customerToWaitFor(const Item &item) const
+{
+    if (item.pipedrive.isGone() || item.ostendo.isGone()) {
+        return {};
+    }
+    for (const SideRecord *record : {&item.pipedrive, &item.ostendo}) {
+        if (record->state == SideRecord::State::Present) {
+            const QString name = m_mapper.unpairedCustomerName(record->value(QStringLiteral("customer")));
+            if (!name.isEmpty()) {
+                return name;
+            }
+        }
+    }
+    return {};
+}
+
+// Nothing is written and no conflict raised; the link stays pending (yellow) with the reason, is read again by every
+// run (the watermarks stop at it, as for a failure, but it is not one), and syncs once its customer is paired.
+void SyncRun::waitForCustomer(Item &item)
+{
+    if (item.pipedrive.exists()) {
+        m_pipedriveHold = earlier(m_pipedriveHold, item.pipedrive.modifiedAt);
+    }
+    if (item.ostendo.exists()) {
+        m_ostendoHold = earlier(m_ostendoHold, item.ostendo.modifiedAt);
+    }
+    if (dry() || !ensureLink(item)) {
+        return;
+    }
+    Link link = m_links.value(item.linkId);
+    link.status = LinkStatus::Pending;
+    link.nextAttemptAt = QDateTime();
+    link.lastError = tr("Waiting for its customer %1, which is not in step in both systems yet.").arg(item.waitingFor);
+    link.lastSyncAttemptAt = m_clock.nowUtc();
+    if (!m_store->saveLink(&link)) {
+        qCWarning(lcEngine) << "link not saved:" << m_store->lastError();
+    }
+    m_links.insert(link.id, link);
+    log(&item, QStringLiteral("skip"), QStringLiteral("engine"), QString(), {}, 0, QString(),
+        QJsonObject{{QStringLiteral("reason"), QStringLiteral("waiting for its customer")},
+                    {QStringLiteral("customer"), item.waitingFor}});
+}
+
 void SyncRun::executeItem(Item &item, Next done)
 {
     if (item.fetchError.isError()) {
         failItem(item, item.fetchError);
+        done();
+        return;
+    }
+    if (!item.waitingFor.isEmpty()) {
+        waitForCustomer(item);
         done();
         return;
     }
@@ -1219,6 +1340,7 @@ void SyncRun::executeItem(Item &item, Next done)
             if (item.linkId) {
                 Link link = m_links.value(item.linkId);
                 link.status = LinkStatus::Blocked;
+                link.lastError.clear(); // its case says why it waits now, not an earlier failure or wait
                 link.lastSyncAttemptAt = m_clock.nowUtc();
                 m_store->saveLink(&link);
                 m_links.insert(link.id, link);
@@ -1229,45 +1351,9 @@ void SyncRun::executeItem(Item &item, Next done)
         done();
         return;
     }
-    if (!item.linkId && !dry()) {
-        // A link left half made (a run stopped between a create and its back-write) is completed, not doubled.
-        const qint64 pipedriveId = item.pipedrive.exists() ? item.pipedrive.id.toLongLong() : 0;
-        const QString ostendoKey = item.ostendo.exists() ? item.ostendo.id : QString();
-        for (const qint64 existing : {m_linkByPipedrive.value(pipedriveId), m_linkByOstendo.value(ostendoKey)}) {
-            if (!existing || !m_links.contains(existing)) {
-                continue;
-            }
-            const Link candidate = m_links.value(existing);
-            if ((candidate.pipedriveId == 0 || candidate.pipedriveId == pipedriveId) &&
-                (candidate.ostendoKey.isEmpty() || candidate.ostendoKey == ostendoKey)) {
-                item.linkId = existing;
-                break;
-            }
-        }
-    }
-    if (!item.linkId && !dry()) {
-        Link link;
-        link.entity = item.entity;
-        link.pipedriveId = item.pipedrive.exists() ? item.pipedrive.id.toLongLong() : 0;
-        link.ostendoKey = item.ostendo.exists() ? item.ostendo.id : QString();
-        link.displayName = item.entity == EntityKind::Customer
-                               ? (item.ostendo.exists() ? item.ostendo.value(QStringLiteral("name"))
-                                                        : item.pipedrive.value(QStringLiteral("name")))
-                               : (item.pipedrive.exists() ? item.pipedrive.value(QStringLiteral("title"))
-                                                          : item.ostendo.value(QStringLiteral("title")));
-        link.status = LinkStatus::Pending;
-        link.lastSyncAttemptAt = m_clock.nowUtc();
-        if (!m_store->saveLink(&link)) {
-            ConnectorError error;
-            error.kind = ConnectorError::Kind::Validation;
-            error.message = m_store->lastError();
-            log(&item, QStringLiteral("link"), QStringLiteral("engine"), QString(), {}, 0, error.message);
-            failItem(item, error);
-            done();
-            return;
-        }
-        item.linkId = link.id;
-        m_links.insert(link.id, link);
+    if (!dry() && !ensureLink(item)) {
+        done();
+        return;
     }
     // The conflict rows go in before any value is overwritten: if a write then fails half-way, the next run may find
     // both sides equal and no conflict, and the value the rule replaced would be gone without a trace.
@@ -1553,7 +1639,8 @@ void SyncRun::writePipedrive(Item &item, Next then, Next failed)
         }
     }
     const bool empty = item.entity == EntityKind::Customer ? orgChanges.isEmpty() : dealChanges.isEmpty();
-    if (empty && !create) {
+    // A value that cannot be written fails the record even when it is the only change: the base must not take it.
+    if (empty && !create && problem.isEmpty()) {
         then();
         return;
     }
@@ -1724,7 +1811,7 @@ void SyncRun::writeOstendo(Item &item, Next then, Next failed)
         }
     }
     const bool empty = item.entity == EntityKind::Customer ? customer.isEmpty() : job.isEmpty();
-    if (empty && !create) {
+    if (empty && !create && problem.isEmpty()) {
         then();
         return;
     }

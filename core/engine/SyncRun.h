@@ -81,6 +81,9 @@ private:
 
     // One record's writes.
     void executeItem(Item &item, Next done);
+    bool ensureLink(Item &item);
+    QString customerToWaitFor(const Item &item) const;
+    void waitForCustomer(Item &item);
     // Each calls `then` when its side is written (or had nothing to write), `failed` when the record failed.
     void writePipedrive(Item &item, Next then, Next failed);
     void writeOstendo(Item &item, Next then, Next failed);
