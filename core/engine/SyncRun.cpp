@@ -1031,6 +1031,23 @@ QString SyncRun::expectedCarried(const Item &item, Side side) const
     return item.entity == EntityKind::Customer ? item.ostendo.id : item.ostendo.value(RecordMapper::JobNumberKey);
 }
 
+// The plan for a record removed on its only side: no write; the base keeps its last values, marked archived.
+SyncPlan SyncRun::archiveAlone(EntityKind entity, Side side, const SideRecord &record) const
+{
+    SyncPlan plan;
+    plan.entity = entity;
+    FieldValues base;
+    for (const FieldRule &rule : m_policy.entity(entity).fields) {
+        const QString value = record.value(rule.name);
+        base.insert(rule.name, rule.kind == FieldRule::Kind::Status ? m_reconciler.keyOf(rule, side, value) : value);
+    }
+    base.insert(Reconciler::ArchivedKey, QStringLiteral("true"));
+    plan.newBase = base;
+    plan.baseChanged = true;
+    plan.linkStatus = SyncPlan::LinkStatus::Archived;
+    return plan;
+}
+
 void SyncRun::reconcileItems(EntityKind entity)
 {
     // Other-side candidates for matching unlinked records, and the pairs people said are different.
@@ -1103,6 +1120,14 @@ void SyncRun::reconcileItems(EntityKind entity)
             const Side side = item.pipedrive.exists() ? Side::Pipedrive : Side::Ostendo;
             const SideRecord &record = side == Side::Pipedrive ? item.pipedrive : item.ostendo;
             const QString tag = (side == Side::Pipedrive ? QStringLiteral("p:") : QStringLiteral("o:")) + record.id;
+            if (link && record.isGone()) {
+                // Removed on its only side before its counterpart existed: nothing is left to sync or to lose, so
+                // the link is archived (once) instead of staying pending for ever.
+                item.act = link->status != LinkStatus::Synced ||
+                           link->base.value(Reconciler::ArchivedKey).toString() != QLatin1String("true");
+                item.plan = archiveAlone(entity, side, record);
+                continue;
+            }
             if (record.state != SideRecord::State::Present || consumed.contains(tag)) {
                 continue; // a deleted or archived record with no link is never recreated; a live one may pair with it
             }
@@ -2008,7 +2033,8 @@ void SyncRun::completeItem(Item &item)
         link.ostendoKey = item.ostendo.id;
     }
     const bool paired = link.pipedriveId != 0 && !link.ostendoKey.isEmpty();
-    if (item.plan.newBase && paired) {
+    const bool archivedAlone = !paired && item.plan.linkStatus == SyncPlan::LinkStatus::Archived;
+    if (item.plan.newBase && (paired || archivedAlone)) {
         link.base = FieldValuesJson::toJson(*item.plan.newBase);
         link.lastSyncedAt = now;
     }
@@ -2024,7 +2050,7 @@ void SyncRun::completeItem(Item &item)
         const QString title = item.pipedrive.exists() ? item.pipedrive.value(QStringLiteral("title")) : QString();
         link.displayName = title.isEmpty() ? item.ostendo.value(QStringLiteral("title")) : title;
     }
-    link.status = paired ? LinkStatus::Synced : LinkStatus::Pending;
+    link.status = paired || archivedAlone ? LinkStatus::Synced : LinkStatus::Pending;
     link.retryCount = 0;
     link.nextAttemptAt = QDateTime();
     link.lastError.clear();
@@ -2036,7 +2062,17 @@ void SyncRun::completeItem(Item &item)
     }
     m_links.insert(link.id, link);
     closeSettledConflicts(item);
-    if (item.plan.linkStatus == SyncPlan::LinkStatus::Archived) {
+    if (archivedAlone) {
+        // No tombstone: nothing was mirrored, so a record a person restores is new to the other side, and is created.
+        const Side gone = link.pipedriveId ? Side::Pipedrive : Side::Ostendo;
+        const SideRecord &record = gone == Side::Pipedrive ? item.pipedrive : item.ostendo;
+        log(&item, kArchive, QStringLiteral("engine"), QString(), {}, 0, QString(),
+            QJsonObject{{QStringLiteral("reason"),
+                         QStringLiteral("%1 in %2 before it reached %3: nothing to sync")
+                             .arg(record.state == SideRecord::State::Archived ? QStringLiteral("archived")
+                                                                              : QStringLiteral("deleted"),
+                                  Sides::displayName(gone), Sides::displayName(Sides::other(gone)))}});
+    } else if (item.plan.linkStatus == SyncPlan::LinkStatus::Archived) {
         if (link.pipedriveId) {
             m_store->addTombstone(item.entity, System::Pipedrive, QString::number(link.pipedriveId), now);
         }

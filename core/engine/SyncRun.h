@@ -73,6 +73,7 @@ private:
     SideRecord fromBase(const Link &link, Side side) const;
     void fetchMissing(EntityKind entity, int index);
     void reconcileItems(EntityKind entity);
+    SyncPlan archiveAlone(EntityKind entity, Side side, const SideRecord &record) const;
     void executeFrom(EntityKind entity, int index);
     void finishEntity(EntityKind entity);
     void purgeArchivedLinks();
