@@ -17,6 +17,9 @@ const QString kTitle = QStringLiteral("title");
 const QString kCustomer = QStringLiteral("customer");
 const QString kProjectType = QStringLiteral("project_type");
 const QString kDates = QStringLiteral("dates");
+// work.customer when the customer has no link: the side's own reference, which no write can use.
+const QString kUnlinkedOrganization = QStringLiteral("pipedrive:");
+const QString kUnlinkedOstendoName = QStringLiteral("ostendo:");
 
 QString firstColumn(const EntityPolicy &entity, const QString &field, const QString &fallback)
 {
@@ -154,6 +157,9 @@ void RecordMapper::setStages(const QList<PipedriveStage> &stages)
 void RecordMapper::setCustomerLink(qint64 linkId, qint64 organizationId, const QString &ostendoKey,
                                    const QString &ostendoName)
 {
+    if (!ostendoName.isEmpty()) {
+        m_nameByLink.insert(linkId, ostendoName);
+    }
     if (organizationId != 0) {
         m_linkByOrg.insert(organizationId, linkId);
         m_orgByLink.insert(linkId, organizationId);
@@ -177,6 +183,47 @@ void RecordMapper::setOstendoCustomerName(const QString &ostendoKey, const QStri
         const auto it = m_keyByNameKey.constFind(key);
         m_keyByNameKey.insert(key, it == m_keyByNameKey.constEnd() || *it == ostendoKey ? ostendoKey : QString());
     }
+}
+
+void RecordMapper::addFormerOstendoName(const QString &ostendoKey, const QString &name)
+{
+    const QString folded = foldName(name);
+    if (!folded.isEmpty() && !m_keyByOstendoName.contains(folded)) {
+        m_keyByOstendoName.insert(folded, ostendoKey);
+    }
+}
+
+void RecordMapper::setOrganizationName(qint64 organizationId, const QString &name)
+{
+    m_organizationNames.insert(organizationId, name);
+}
+
+QString RecordMapper::unpairedCustomerName(const QString &customerValue) const
+{
+    if (customerValue.isEmpty()) {
+        return {};
+    }
+    if (customerValue.startsWith(kUnlinkedOstendoName)) {
+        return customerValue.mid(kUnlinkedOstendoName.size());
+    }
+    if (customerValue.startsWith(kUnlinkedOrganization)) {
+        const qint64 id = customerValue.mid(kUnlinkedOrganization.size()).toLongLong();
+        const QString name = m_organizationNames.value(id);
+        return name.isEmpty() ? QStringLiteral("Pipedrive organization %1").arg(id) : name;
+    }
+    bool ok = false;
+    const qint64 link = customerValue.toLongLong(&ok);
+    const QString key = ok ? m_ostendoKeyByLink.value(link) : QString();
+    if (ok && m_orgByLink.value(link) != 0 && !m_nameByOstendoKey.value(key).isEmpty()) {
+        return {};
+    }
+    const QString name = ok ? m_nameByLink.value(link) : QString();
+    return name.isEmpty() ? customerValue : name;
+}
+
+QString RecordMapper::ostendoKeyForName(const QString &name) const
+{
+    return m_keyByOstendoName.value(foldName(name));
 }
 
 qint64 RecordMapper::customerLinkForOstendoName(const QString &name) const
@@ -292,7 +339,7 @@ SideRecord RecordMapper::fromDeal(const PipedriveDeal &deal) const
             const qint64 link = m_linkByOrg.value(deal.orgId);
             value = deal.orgId == 0 ? QString()
                     : link != 0     ? QString::number(link)
-                                    : QStringLiteral("pipedrive:%1").arg(deal.orgId);
+                                    : kUnlinkedOrganization + QString::number(deal.orgId);
         } else if (rule.name == kDates) {
             value = dateText(deal.expectedCloseDate);
         }
@@ -324,7 +371,7 @@ SideRecord RecordMapper::fromJob(const OstendoJob &job) const
             const qint64 link = customerLinkForOstendoName(job.customerName);
             value = job.customerName.trimmed().isEmpty() ? QString()
                     : link != 0                          ? QString::number(link)
-                                                         : QStringLiteral("ostendo:%1").arg(job.customerName.trimmed());
+                                                         : kUnlinkedOstendoName + job.customerName.trimmed();
         } else if (rule.name == kProjectType) {
             value = job.jobType;
         } else if (rule.name == kDates) {

@@ -52,8 +52,18 @@ public:
     // job's customer name belongs to, and what to write back for a link.
     void setCustomerLink(qint64 linkId, qint64 organizationId, const QString &ostendoKey, const QString &ostendoName);
     void setOstendoCustomerName(const QString &ostendoKey, const QString &name);
+    // A name the customer had before a rename its jobs may still carry; never takes a name another customer has.
+    void addFormerOstendoName(const QString &ostendoKey, const QString &name);
+    // The Ostendo customer a name belongs to (its current name, or a former one); empty when unknown.
+    QString ostendoKeyForName(const QString &name) const;
     qint64 customerLinkForOrganization(qint64 organizationId) const { return m_linkByOrg.value(organizationId); }
     qint64 customerLinkForOstendoName(const QString &name) const;
+    // An organization's name as read, for telling people which customer a work item waits for.
+    void setOrganizationName(qint64 organizationId, const QString &name);
+    // A work item's customer value that names no customer on both sides yet (an organization with no customer link,
+    // a name no linked Ostendo customer has, a link whose counterpart is not created yet): the customer's name for
+    // people. Empty when the value is empty or names a customer paired on both sides.
+    QString unpairedCustomerName(const QString &customerValue) const;
 
     SideRecord fromOrganization(const PipedriveOrganization &organization) const;
     SideRecord fromCustomer(const OstendoCustomer &customer) const;
@@ -91,4 +101,6 @@ private:
     QHash<QString, QString> m_keyByNameKey;
     QHash<qint64, qint64> m_orgByLink;
     QHash<qint64, QString> m_ostendoKeyByLink;
+    QHash<qint64, QString> m_nameByLink;
+    QHash<qint64, QString> m_organizationNames;
 };

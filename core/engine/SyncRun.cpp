@@ -125,6 +125,8 @@ struct SyncRun::Item
     ConnectorError fetchError;
     bool failed = false;
     bool wroteSomething = false;
+    // A work item whose customer is not on both sides yet waits for it: nothing written, no conflict.
+    QString waitingFor;
 };
 
 SyncRun::SyncRun(PipedriveClient *pipedrive, OstendoClient *ostendo, SyncStore *store, const Policy &policy,
@@ -423,6 +425,21 @@ void SyncRun::runEntity(EntityKind entity)
     if (entity == EntityKind::Customer) {
         m_rawDeals.clear();
         m_rawJobs.clear();
+        // What the store knows of each customer's names, before this run reads any: a rename looks up who owns a
+        // name, and a customer this run does not read still owns its own.
+        registerCustomerLinks();
+        // An organization with no link that waits for a person (a possible duplicate) is not read again until it
+        // changes; its name is in the case, for telling people which customer a deal waits for.
+        ConflictFilter waiting;
+        waiting.entity = EntityKind::Customer;
+        waiting.status = ConflictStatus::PendingReview;
+        for (const ConflictRecord &c : m_store->conflicts(waiting)) {
+            const ConflictField *name = c.conflict.field(QStringLiteral("name"));
+            const qint64 org = c.conflict.pipedriveId.toLongLong();
+            if (name && org && !name->pipedrive.isEmpty() && !m_mapper.customerLinkForOrganization(org)) {
+                m_mapper.setOrganizationName(org, name->pipedrive);
+            }
+        }
         emitProgress(entity, QStringLiteral("reading"), 0, 0);
         readPipedrive(entity); // then Ostendo's customers, then both sides' work items, all before any write
         return;
@@ -446,13 +463,55 @@ void SyncRun::runEntity(EntityKind entity)
 
 void SyncRun::registerCustomerLinks()
 {
-    for (const Link &link : m_store->links(EntityKind::Customer)) {
+    const QList<Link> links = m_store->links(EntityKind::Customer);
+    for (const Link &link : links) {
         QString name = link.displayName;
         if (name.isEmpty()) {
             name = link.base.value(QStringLiteral("name")).toString();
         }
         m_mapper.setCustomerLink(link.id, link.pipedriveId, link.ostendoKey, name);
     }
+    // After every current name: a job still under a customer's former name (its rename is not finished) belongs to
+    // that customer, unless the name is another customer's now. The conflicts are only looked up for customers a run
+    // left unfinished.
+    for (const Link &link : links) {
+        if (link.ostendoKey.isEmpty()) {
+            continue;
+        }
+        for (const QString &name : formerOstendoNames(link, link.status != LinkStatus::Synced)) {
+            m_mapper.addFormerOstendoName(link.ostendoKey, name);
+        }
+    }
+}
+
+// The names a customer's jobs may still carry besides its current one. A run that renamed it in Ostendo but not all
+// its jobs fails the customer (or could not even record that: a failed database write), so its base keeps the name
+// agreed before; and, with `conflicts`, each name conflict since it last synced keeps the Ostendo name the rule
+// replaced (stored before the rename was written).
+QStringList SyncRun::formerOstendoNames(const Link &link, bool conflicts) const
+{
+    if (link.entity != EntityKind::Customer || !link.id) {
+        return {};
+    }
+    QStringList names;
+    const QString base = link.base.value(QStringLiteral("name")).toString();
+    if (!base.isEmpty()) {
+        names << base;
+    }
+    if (!conflicts) {
+        return names;
+    }
+    ConflictFilter filter;
+    filter.entity = EntityKind::Customer;
+    filter.linkId = link.id;
+    filter.detectedSince = link.lastSyncedAt;
+    for (const ConflictRecord &c : m_store->conflicts(filter)) {
+        const ConflictField *f = c.conflict.field(QStringLiteral("name"));
+        if (f && !f->ostendo.isEmpty() && !names.contains(f->ostendo)) {
+            names << f->ostendo;
+        }
+    }
+    return names;
 }
 
 void SyncRun::readPipedrive(EntityKind entity)
@@ -494,6 +553,7 @@ void SyncRun::readPipedrive(EntityKind entity)
                 recordErrors(r.recordErrors);
                 for (const PipedriveOrganization &org : r.value) {
                     const SideRecord record = self->m_mapper.fromOrganization(org);
+                    self->m_mapper.setOrganizationName(org.id, org.name);
                     self->m_organizations.insert(record.id, org);
                     self->m_pipedriveRead.insert(record.id, record);
                     self->m_pipedriveMaxModified = later(self->m_pipedriveMaxModified, record.modifiedAt);
@@ -880,6 +940,7 @@ void SyncRun::fetchMissing(EntityKind entity, int index)
                                                  return;
                                              } else if (r.ok()) {
                                                  it.pipedrive = self->m_mapper.fromOrganization(r.value);
+                                                 self->m_mapper.setOrganizationName(r.value.id, r.value.name);
                                                  self->m_organizations.insert(it.pipedrive.id, r.value);
                                              }
                                              next();
@@ -987,6 +1048,23 @@ QString SyncRun::expectedCarried(const Item &item, Side side) const
     return item.entity == EntityKind::Customer ? item.ostendo.id : item.ostendo.value(RecordMapper::JobNumberKey);
 }
 
+// The plan for a record removed on its only side: no write; the base keeps its last values, marked archived.
+SyncPlan SyncRun::archiveAlone(EntityKind entity, Side side, const SideRecord &record) const
+{
+    SyncPlan plan;
+    plan.entity = entity;
+    FieldValues base;
+    for (const FieldRule &rule : m_policy.entity(entity).fields) {
+        const QString value = record.value(rule.name);
+        base.insert(rule.name, rule.kind == FieldRule::Kind::Status ? m_reconciler.keyOf(rule, side, value) : value);
+    }
+    base.insert(Reconciler::ArchivedKey, QStringLiteral("true"));
+    plan.newBase = base;
+    plan.baseChanged = true;
+    plan.linkStatus = SyncPlan::LinkStatus::Archived;
+    return plan;
+}
+
 void SyncRun::reconcileItems(EntityKind entity)
 {
     // Other-side candidates for matching unlinked records, and the pairs people said are different.
@@ -1059,6 +1137,14 @@ void SyncRun::reconcileItems(EntityKind entity)
             const Side side = item.pipedrive.exists() ? Side::Pipedrive : Side::Ostendo;
             const SideRecord &record = side == Side::Pipedrive ? item.pipedrive : item.ostendo;
             const QString tag = (side == Side::Pipedrive ? QStringLiteral("p:") : QStringLiteral("o:")) + record.id;
+            if (link && record.isGone()) {
+                // Removed on its only side before its counterpart existed: nothing is left to sync or to lose, so
+                // the link is archived (once) instead of staying pending for ever.
+                item.act = link->status != LinkStatus::Synced ||
+                           link->base.value(Reconciler::ArchivedKey).toString() != QLatin1String("true");
+                item.plan = archiveAlone(entity, side, record);
+                continue;
+            }
             if (record.state != SideRecord::State::Present || consumed.contains(tag)) {
                 continue; // a deleted or archived record with no link is never recreated; a live one may pair with it
             }
@@ -1110,6 +1196,16 @@ void SyncRun::reconcileItems(EntityKind entity)
                 consumed << QStringLiteral("p:") + c.pipedriveId << QStringLiteral("o:") + c.ostendoKey;
             }
             item.act = !item.plan.isEmpty() || item.plan.isBlocked();
+        }
+        if (entity == EntityKind::WorkItem && item.act && !item.decision) {
+            item.waitingFor = customerToWaitFor(item);
+            if (!item.waitingFor.isEmpty()) {
+                // Written now, the customer would be a reference no write can use, and compared now it would raise a
+                // "customer differs" case for a person: the item waits, and is mapped again once its customer is
+                // paired (in this run already when the customers phase pairs it).
+                item.plan = SyncPlan();
+                item.plan.entity = entity;
+            }
         }
         if (item.act && !item.plan.writesNothing()) {
             ++m_writeTotal;
@@ -1178,10 +1274,105 @@ void SyncRun::count(EntityKind entity, Side target, SidePlan::Lifecycle lifecycl
     }
 }
 
+// The record's link, made now when it has none; false (the item failed) when the store could not save it.
+bool SyncRun::ensureLink(Item &item)
+{
+    if (item.linkId) {
+        return true;
+    }
+    // A link left half made (a run stopped between a create and its back-write) is completed, not doubled.
+    const qint64 pipedriveId = item.pipedrive.exists() ? item.pipedrive.id.toLongLong() : 0;
+    const QString ostendoKey = item.ostendo.exists() ? item.ostendo.id : QString();
+    for (const qint64 existing : {m_linkByPipedrive.value(pipedriveId), m_linkByOstendo.value(ostendoKey)}) {
+        if (!existing || !m_links.contains(existing)) {
+            continue;
+        }
+        const Link candidate = m_links.value(existing);
+        if ((candidate.pipedriveId == 0 || candidate.pipedriveId == pipedriveId) &&
+            (candidate.ostendoKey.isEmpty() || candidate.ostendoKey == ostendoKey)) {
+            item.linkId = existing;
+            return true;
+        }
+    }
+    Link link;
+    link.entity = item.entity;
+    link.pipedriveId = pipedriveId;
+    link.ostendoKey = ostendoKey;
+    link.displayName = item.entity == EntityKind::Customer
+                           ? (item.ostendo.exists() ? item.ostendo.value(QStringLiteral("name"))
+                                                    : item.pipedrive.value(QStringLiteral("name")))
+                           : (item.pipedrive.exists() ? item.pipedrive.value(QStringLiteral("title"))
+                                                      : item.ostendo.value(QStringLiteral("title")));
+    link.status = LinkStatus::Pending;
+    link.lastSyncAttemptAt = m_clock.nowUtc();
+    if (!m_store->saveLink(&link)) {
+        ConnectorError error;
+        error.kind = ConnectorError::Kind::Validation;
+        error.message = m_store->lastError();
+        log(&item, QStringLiteral("link"), QStringLiteral("engine"), QString(), {}, 0, error.message);
+        failItem(item, error);
+        return false;
+    }
+    item.linkId = link.id;
+    m_links.insert(link.id, link);
+    return true;
+}
+
+// The customer a work item waits for: one of its records names a customer that is not paired on both sides yet
+// (blocked as a possible duplicate, failed, or waiting for a person). Empty when there is none to wait for; a
+// removed side is left to the deletion rules, which a person may have to see.
+QString SyncRun::customerToWaitFor(const Item &item) const
+{
+    if (item.pipedrive.isGone() || item.ostendo.isGone()) {
+        return {};
+    }
+    for (const SideRecord *record : {&item.pipedrive, &item.ostendo}) {
+        if (record->state == SideRecord::State::Present) {
+            const QString name = m_mapper.unpairedCustomerName(record->value(QStringLiteral("customer")));
+            if (!name.isEmpty()) {
+                return name;
+            }
+        }
+    }
+    return {};
+}
+
+// Nothing is written and no conflict raised; the link stays pending (yellow) with the reason, is read again by every
+// run (the watermarks stop at it, as for a failure, but it is not one), and syncs once its customer is paired.
+void SyncRun::waitForCustomer(Item &item)
+{
+    if (item.pipedrive.exists()) {
+        m_pipedriveHold = earlier(m_pipedriveHold, item.pipedrive.modifiedAt);
+    }
+    if (item.ostendo.exists()) {
+        m_ostendoHold = earlier(m_ostendoHold, item.ostendo.modifiedAt);
+    }
+    if (dry() || !ensureLink(item)) {
+        return;
+    }
+    Link link = m_links.value(item.linkId);
+    link.status = LinkStatus::Pending;
+    link.nextAttemptAt = QDateTime();
+    link.lastError = tr("Waiting for its customer %1, which is not in step in both systems yet.").arg(item.waitingFor);
+    link.lastSyncAttemptAt = m_clock.nowUtc();
+    if (!m_store->saveLink(&link)) {
+        qCWarning(lcEngine) << "link not saved:" << m_store->lastError();
+    }
+    m_links.insert(link.id, link);
+    log(&item, QStringLiteral("skip"), QStringLiteral("engine"), QString(), {}, 0, QString(),
+        QJsonObject{{QStringLiteral("reason"), QStringLiteral("waiting for its customer")},
+                    {QStringLiteral("customer"), item.waitingFor}});
+}
+
 void SyncRun::executeItem(Item &item, Next done)
 {
     if (item.fetchError.isError()) {
         failItem(item, item.fetchError);
+        done();
+        return;
+    }
+    if (!item.waitingFor.isEmpty()) {
+        waitForCustomer(item);
         done();
         return;
     }
@@ -1191,6 +1382,7 @@ void SyncRun::executeItem(Item &item, Next done)
             if (item.linkId) {
                 Link link = m_links.value(item.linkId);
                 link.status = LinkStatus::Blocked;
+                link.lastError.clear(); // its case says why it waits now, not an earlier failure or wait
                 link.lastSyncAttemptAt = m_clock.nowUtc();
                 m_store->saveLink(&link);
                 m_links.insert(link.id, link);
@@ -1201,45 +1393,9 @@ void SyncRun::executeItem(Item &item, Next done)
         done();
         return;
     }
-    if (!item.linkId && !dry()) {
-        // A link left half made (a run stopped between a create and its back-write) is completed, not doubled.
-        const qint64 pipedriveId = item.pipedrive.exists() ? item.pipedrive.id.toLongLong() : 0;
-        const QString ostendoKey = item.ostendo.exists() ? item.ostendo.id : QString();
-        for (const qint64 existing : {m_linkByPipedrive.value(pipedriveId), m_linkByOstendo.value(ostendoKey)}) {
-            if (!existing || !m_links.contains(existing)) {
-                continue;
-            }
-            const Link candidate = m_links.value(existing);
-            if ((candidate.pipedriveId == 0 || candidate.pipedriveId == pipedriveId) &&
-                (candidate.ostendoKey.isEmpty() || candidate.ostendoKey == ostendoKey)) {
-                item.linkId = existing;
-                break;
-            }
-        }
-    }
-    if (!item.linkId && !dry()) {
-        Link link;
-        link.entity = item.entity;
-        link.pipedriveId = item.pipedrive.exists() ? item.pipedrive.id.toLongLong() : 0;
-        link.ostendoKey = item.ostendo.exists() ? item.ostendo.id : QString();
-        link.displayName = item.entity == EntityKind::Customer
-                               ? (item.ostendo.exists() ? item.ostendo.value(QStringLiteral("name"))
-                                                        : item.pipedrive.value(QStringLiteral("name")))
-                               : (item.pipedrive.exists() ? item.pipedrive.value(QStringLiteral("title"))
-                                                          : item.ostendo.value(QStringLiteral("title")));
-        link.status = LinkStatus::Pending;
-        link.lastSyncAttemptAt = m_clock.nowUtc();
-        if (!m_store->saveLink(&link)) {
-            ConnectorError error;
-            error.kind = ConnectorError::Kind::Validation;
-            error.message = m_store->lastError();
-            log(&item, QStringLiteral("link"), QStringLiteral("engine"), QString(), {}, 0, error.message);
-            failItem(item, error);
-            done();
-            return;
-        }
-        item.linkId = link.id;
-        m_links.insert(link.id, link);
+    if (!dry() && !ensureLink(item)) {
+        done();
+        return;
     }
     // The conflict rows go in before any value is overwritten: if a write then fails half-way, the next run may find
     // both sides equal and no conflict, and the value the rule replaced would be gone without a trace.
@@ -1302,34 +1458,57 @@ void SyncRun::executeItem(Item &item, Next done)
 // renamed next, before anything else touches them, each write journalled like any other.
 void SyncRun::cascadeRename(Item &item, Next then, Next failed)
 {
-    QString newName = item.plan.ostendo.fields.value(QStringLiteral("name"));
-    QString oldName = item.ostendo.value(QStringLiteral("name"));
-    const Link link = m_links.value(item.linkId);
-    const QString baseName = link.base.value(QStringLiteral("name")).toString();
-    if (newName.isEmpty() && item.linkId && link.status != LinkStatus::Synced && !baseName.isEmpty() &&
-        !oldName.isEmpty() && baseName != oldName) {
-        // The customer was renamed by a run whose job renames did not all go through (the record failed, so the
-        // base kept the old name): the jobs still under the old name are renamed now.
-        newName = oldName;
-        oldName = baseName;
-    }
-    if (item.entity != EntityKind::Customer || dry() || newName.isEmpty() || oldName.isEmpty() ||
-        item.plan.ostendo.lifecycle == SidePlan::Lifecycle::Create || oldName == newName) {
+    if (item.entity != EntityKind::Customer || dry() || item.plan.ostendo.lifecycle == SidePlan::Lifecycle::Create) {
         then();
         return;
     }
-    const QString folded = oldName.simplified().toCaseFolded();
-    const QString oldKey = Normaliser::nameKey(oldName);
+    const QString current = item.ostendo.value(QStringLiteral("name"));
+    const QString written = item.plan.ostendo.fields.value(QStringLiteral("name"));
+    const QString newName = written.isEmpty() ? current : written;
+    QStringList fromNames;
+    if (!written.isEmpty() && !current.isEmpty()) {
+        fromNames << current;
+    }
+    if (item.linkId) {
+        // A run whose job renames did not all go through left the base at the old name: the jobs still under any
+        // name the customer had before are renamed now, with the rest.
+        fromNames += formerOstendoNames(m_links.value(item.linkId), true);
+    }
+    const QString newFolded = newName.simplified().toCaseFolded();
+    QStringList folded;
+    QStringList nameKeys;
+    for (const QString &name : std::as_const(fromNames)) {
+        const QString f = name.simplified().toCaseFolded();
+        // A name that is now another customer's belongs to that customer's jobs.
+        const QString owner = m_mapper.ostendoKeyForName(name);
+        if (f.isEmpty() || f == newFolded || folded.contains(f) || (!owner.isEmpty() && owner != item.ostendo.id)) {
+            continue;
+        }
+        folded << f;
+        const QString key = Normaliser::nameKey(name);
+        if (!key.isEmpty()) {
+            nameKeys << key; // "X" still names "X Limited" (and "X Ltd" after the rename, skipped below)
+        }
+    }
+    if (newName.isEmpty() || folded.isEmpty()) {
+        then();
+        return;
+    }
     QStringList keys;
+    QSet<QString> read;
     for (const OstendoJob &job : std::as_const(m_rawJobs)) {
-        if (job.customerName.simplified().toCaseFolded() == folded ||
-            (!oldKey.isEmpty() && Normaliser::nameKey(job.customerName) == oldKey)) {
+        read.insert(job.key);
+        const QString name = job.customerName.simplified().toCaseFolded();
+        if (name != newFolded && (folded.contains(name) || nameKeys.contains(Normaliser::nameKey(job.customerName)))) {
             keys << job.key;
         }
     }
+    // A linked job this run did not read is as it was when it last synced, under this customer's former name. One it
+    // did read is only renamed if it still carries a former name: otherwise it was moved in Ostendo, or is renamed.
     const QString linkText = QString::number(item.linkId);
     for (const Link &work : m_store->links(EntityKind::WorkItem)) {
-        if (!work.ostendoKey.isEmpty() && work.base.value(QStringLiteral("customer")).toString() == linkText) {
+        if (!work.ostendoKey.isEmpty() && !read.contains(work.ostendoKey) &&
+            work.base.value(QStringLiteral("customer")).toString() == linkText) {
             keys << work.ostendoKey;
         }
     }
@@ -1375,11 +1554,20 @@ void SyncRun::cascadeRename(Item &item, Next then, Next failed)
         timer->start();
         self->m_ostendo->updateJob(
             key, values, OstendoJob::CustomerName,
-            [self, key, entry, timer, step, index, lastError, &item](const ConnectorError &error) {
+            [self, key, newName, entry, timer, step, index, lastError, &item](const ConnectorError &error) {
                 if (!self) {
                     return;
                 }
                 self->endWrite(entry.id, error, key);
+                if (!error.isError()) {
+                    // The work items are mapped from the jobs as read before this rename: the job is now under the
+                    // new name, and mapping the old one would find no customer.
+                    for (OstendoJob &job : self->m_rawJobs) {
+                        if (job.key == key) {
+                            job.customerName = newName;
+                        }
+                    }
+                }
                 LogEntry row;
                 row.at = self->m_clock.nowUtc();
                 row.runId = self->m_runId;
@@ -1493,7 +1681,8 @@ void SyncRun::writePipedrive(Item &item, Next then, Next failed)
         }
     }
     const bool empty = item.entity == EntityKind::Customer ? orgChanges.isEmpty() : dealChanges.isEmpty();
-    if (empty && !create) {
+    // A value that cannot be written fails the record even when it is the only change: the base must not take it.
+    if (empty && !create && problem.isEmpty()) {
         then();
         return;
     }
@@ -1664,7 +1853,7 @@ void SyncRun::writeOstendo(Item &item, Next then, Next failed)
         }
     }
     const bool empty = item.entity == EntityKind::Customer ? customer.isEmpty() : job.isEmpty();
-    if (empty && !create) {
+    if (empty && !create && problem.isEmpty()) {
         then();
         return;
     }
@@ -1861,7 +2050,8 @@ void SyncRun::completeItem(Item &item)
         link.ostendoKey = item.ostendo.id;
     }
     const bool paired = link.pipedriveId != 0 && !link.ostendoKey.isEmpty();
-    if (item.plan.newBase && paired) {
+    const bool archivedAlone = !paired && item.plan.linkStatus == SyncPlan::LinkStatus::Archived;
+    if (item.plan.newBase && (paired || archivedAlone)) {
         link.base = FieldValuesJson::toJson(*item.plan.newBase);
         link.lastSyncedAt = now;
     }
@@ -1877,7 +2067,7 @@ void SyncRun::completeItem(Item &item)
         const QString title = item.pipedrive.exists() ? item.pipedrive.value(QStringLiteral("title")) : QString();
         link.displayName = title.isEmpty() ? item.ostendo.value(QStringLiteral("title")) : title;
     }
-    link.status = paired ? LinkStatus::Synced : LinkStatus::Pending;
+    link.status = paired || archivedAlone ? LinkStatus::Synced : LinkStatus::Pending;
     link.retryCount = 0;
     link.nextAttemptAt = QDateTime();
     link.lastError.clear();
@@ -1889,7 +2079,17 @@ void SyncRun::completeItem(Item &item)
     }
     m_links.insert(link.id, link);
     closeSettledConflicts(item);
-    if (item.plan.linkStatus == SyncPlan::LinkStatus::Archived) {
+    if (archivedAlone) {
+        // No tombstone: nothing was mirrored, so a record a person restores is new to the other side, and is created.
+        const Side gone = link.pipedriveId ? Side::Pipedrive : Side::Ostendo;
+        const SideRecord &record = gone == Side::Pipedrive ? item.pipedrive : item.ostendo;
+        log(&item, kArchive, QStringLiteral("engine"), QString(), {}, 0, QString(),
+            QJsonObject{{QStringLiteral("reason"),
+                         QStringLiteral("%1 in %2 before it reached %3: nothing to sync")
+                             .arg(record.state == SideRecord::State::Archived ? QStringLiteral("archived")
+                                                                              : QStringLiteral("deleted"),
+                                  Sides::displayName(gone), Sides::displayName(Sides::other(gone)))}});
+    } else if (item.plan.linkStatus == SyncPlan::LinkStatus::Archived) {
         if (link.pipedriveId) {
             m_store->addTombstone(item.entity, System::Pipedrive, QString::number(link.pipedriveId), now);
         }

@@ -73,6 +73,7 @@ private:
     SideRecord fromBase(const Link &link, Side side) const;
     void fetchMissing(EntityKind entity, int index);
     void reconcileItems(EntityKind entity);
+    SyncPlan archiveAlone(EntityKind entity, Side side, const SideRecord &record) const;
     void executeFrom(EntityKind entity, int index);
     void finishEntity(EntityKind entity);
     void purgeArchivedLinks();
@@ -81,6 +82,9 @@ private:
 
     // One record's writes.
     void executeItem(Item &item, Next done);
+    bool ensureLink(Item &item);
+    QString customerToWaitFor(const Item &item) const;
+    void waitForCustomer(Item &item);
     // Each calls `then` when its side is written (or had nothing to write), `failed` when the record failed.
     void writePipedrive(Item &item, Next then, Next failed);
     void writeOstendo(Item &item, Next then, Next failed);
@@ -102,6 +106,7 @@ private:
              const QStringList &fields, qint64 durationMs, const QString &error, const QJsonObject &details = {});
 
     void registerCustomerLinks();
+    QStringList formerOstendoNames(const Link &link, bool conflicts) const;
     bool unchangedSinceBase(EntityKind entity, const Link &link, Side side, const SideRecord &record) const;
     void noteOpenWork();
     ReconcileContext contextFor(const Item &item) const;

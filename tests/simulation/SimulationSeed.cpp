@@ -881,19 +881,8 @@ void SimulationSeed::checkInvariants()
     for (EntityKind kind : {EntityKind::Customer, EntityKind::WorkItem}) {
         for (const Link &link : m_rig->store.links(kind)) {
             if (link.status == LinkStatus::Pending || link.status == LinkStatus::Error) {
-                // A record removed on its only side before its counterpart existed: nothing is left to write, but the
-                // link stays yellow. Counted as a known engine finding (docs/RELIABILITY.md), not a data invariant.
-                const bool onlyPipedrive = link.pipedriveId && link.ostendoKey.isEmpty();
-                const bool onlyOstendo = !link.pipedriveId && !link.ostendoKey.isEmpty();
-                const bool removed =
-                    (onlyPipedrive && m_rig->organization(link.pipedriveId).value(s("is_deleted")).toBool()) ||
-                    (onlyOstendo && kind == EntityKind::Customer &&
-                     m_rig->customer(link.ostendoKey.toLongLong()).value(s("CUSTOMERSTATUS")).toString() ==
-                         s("Inactive"));
-                if (removed) {
-                    ++m_report.findings[s("stale_pending_link_of_removed_record")];
-                    continue;
-                }
+                // A record removed on its only side before its counterpart existed is archived (seed 57): a link
+                // left pending for it is a violation like any other.
                 m_report.violations << s("link %1 (%2/%3) is still %4 after convergence: %5")
                                            .arg(link.id)
                                            .arg(link.pipedriveId)
