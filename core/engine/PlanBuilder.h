@@ -264,13 +264,26 @@ private:
     {
         const QString prefix = m_base ? QStringLiteral("Both changed the %1").arg(PlanText::label(rule))
                                       : QStringLiteral("First sync: the %1 differs").arg(PlanText::label(rule));
+        const bool oneEmpty = pEmpty != oEmpty;
+        const Side nonEmpty = pEmpty ? Side::Ostendo : Side::Pipedrive;
         if (rule.merge == FieldRule::Merge::Block) {
+            if (!m_base && oneEmpty && rule.flowsTo(Sides::other(nonEmpty))) {
+                // First sync, one side empty and the filled one may flow to it: empty against filled is low risk
+                // (DESIGN §2), not a mismatch of a critical field.
+                const Side empty = Sides::other(nonEmpty);
+                const QString &filled = nonEmpty == Side::Pipedrive ? p : o;
+                write(empty, rule, m_reconciler.valueFor(rule, empty, nonEmpty, filled));
+                m_newBase.insert(rule.name, baseValue(rule, nonEmpty, filled));
+                addConflict(Conflict::Kind::Field, Risk::Low,
+                            prefix +
+                                QStringLiteral("; only %1 has one, so it is copied").arg(Sides::displayName(nonEmpty)),
+                            {conflictField(rule, filled)});
+                return;
+            }
             addConflict(Conflict::Kind::Field, Risk::High, prefix + QStringLiteral("; a person decides"),
                         {conflictField(rule, QString())});
             return;
         }
-        const bool oneEmpty = pEmpty != oEmpty;
-        const Side nonEmpty = pEmpty ? Side::Ostendo : Side::Pipedrive;
         Side winner = rule.firstInOrder();
         Risk risk = rule.risk;
         QString why;

@@ -1377,10 +1377,31 @@ void SyncRun::executeItem(Item &item, Next done)
         return;
     }
     if (item.plan.isBlocked()) {
+        // A pair known by its carried ids stays paired while it waits for a person: a later run that reads one side
+        // alone would otherwise take it for a new record and create its counterpart a second time (seed 1124).
+        // A possible duplicate is not a pair until a person says so.
+        const bool paired = !item.plan.linkPipedriveId.isEmpty() && !item.plan.linkOstendoKey.isEmpty() &&
+                            std::none_of(item.plan.conflicts.cbegin(), item.plan.conflicts.cend(),
+                                         [](const Conflict &c) { return c.kind == Conflict::Kind::Duplicate; });
         if (!dry()) {
             storeConflicts(item, true);
+            if (paired && !ensureLink(item)) {
+                done();
+                return;
+            }
             if (item.linkId) {
                 Link link = m_links.value(item.linkId);
+                if (paired) {
+                    const qint64 pipedriveId = item.plan.linkPipedriveId.toLongLong();
+                    if (link.pipedriveId == 0 && !m_linkByPipedrive.contains(pipedriveId)) {
+                        link.pipedriveId = pipedriveId;
+                        m_linkByPipedrive.insert(pipedriveId, link.id);
+                    }
+                    if (link.ostendoKey.isEmpty() && !m_linkByOstendo.contains(item.plan.linkOstendoKey)) {
+                        link.ostendoKey = item.plan.linkOstendoKey;
+                        m_linkByOstendo.insert(link.ostendoKey, link.id);
+                    }
+                }
                 link.status = LinkStatus::Blocked;
                 link.lastError.clear(); // its case says why it waits now, not an earlier failure or wait
                 link.lastSyncAttemptAt = m_clock.nowUtc();

@@ -374,6 +374,14 @@ private slots:
         QTest::newRow("first sync, project types differ: blocked")
             << W << false << "project_type" << None << "Maintenance"
             << "Renovation" << kRecentOs << None << None << "high" << None;
+        // Empty against filled is low (DESIGN §2) for a critical field too, when the filled value may flow.
+        QTest::newRow("first sync, only Ostendo (the owner) has a project type: copied")
+            << W << false << "project_type" << None << ""
+            << "Installation" << kRecentPd << "Installation" << None << "low"
+            << "Installation";
+        QTest::newRow("first sync, only Pipedrive has a project type: Ostendo owns it, so a person decides")
+            << W << false << "project_type" << None << "Installation"
+            << "" << kRecentPd << None << None << "high" << None;
         QTest::newRow("first sync, statuses map to each other: nothing")
             << W << false << "status" << None << "won"
             << "Completed" << kRecentOs << None << None << ""
