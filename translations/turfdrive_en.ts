@@ -1073,6 +1073,14 @@
         <source>The policy file %1 cannot be read: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A database operation failed: injected crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A database operation failed: injected write failure</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RecordTableModel</name>
@@ -1730,6 +1738,18 @@
     </message>
     <message>
         <source> (No longer in conflict: both systems agreed again before a person decided.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for its customer %1, which is not in step in both systems yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conflict could not be recorded, so nothing was written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rename of job %1 could not be journalled: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
