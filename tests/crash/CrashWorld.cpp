@@ -128,17 +128,23 @@ void CrashWorld::edit(int record, const QString &field, const QString &value, bo
     } else {
         setOstendo(record, field, value);
     }
-    for (int i = int(m_edits.size()) - 1; i >= 0; --i) {
-        if (m_edits[i].record == record && m_edits[i].field == field) {
-            m_edits.removeAt(i);
-        }
-    }
     Edit e;
     e.record = record;
     e.field = field;
     e.inPipedrive = inPipedrive;
     e.value = value;
-    m_edits << e;
+    remember(e);
+}
+
+// The latest edit of a field is what must reach the other side; an earlier one of the same field is superseded.
+void CrashWorld::remember(const Edit &edit)
+{
+    for (int i = int(m_edits.size()) - 1; i >= 0; --i) {
+        if (m_edits[i].record == edit.record && m_edits[i].field == edit.field) {
+            m_edits.removeAt(i);
+        }
+    }
+    m_edits << edit;
 }
 
 void CrashWorld::editBoth(int record, const QString &field, const QString &pipedriveValue, const QString &ostendoValue,
@@ -146,11 +152,6 @@ void CrashWorld::editBoth(int record, const QString &field, const QString &piped
 {
     setPipedrive(record, field, pipedriveValue);
     setOstendo(record, field, ostendoValue);
-    for (int i = int(m_edits.size()) - 1; i >= 0; --i) {
-        if (m_edits[i].record == record && m_edits[i].field == field) {
-            m_edits.removeAt(i);
-        }
-    }
     Edit e;
     e.record = record;
     e.field = field;
@@ -158,7 +159,7 @@ void CrashWorld::editBoth(int record, const QString &field, const QString &piped
     e.both = true;
     e.otherValue = ostendoValue;
     e.waits = waitsForPerson;
-    m_edits << e;
+    remember(e);
     if (waitsForPerson) {
         m_records[record].waits = true;
     }
@@ -362,26 +363,9 @@ void CrashWorld::setOstendo(int record, const QString &field, const QString &val
     m_rig.editJob(key, change);
 }
 
-QString CrashWorld::normalised(const QString &field, const QString &value)
-{
-    if (field == s("phone")) {
-        QString digits;
-        for (const QChar c : value) {
-            if (c.isDigit()) {
-                digits += c;
-            }
-        }
-        return digits;
-    }
-    if (field == s("value")) {
-        return QString::number(std::round(value.toDouble() * 100) / 100, 'f', 2);
-    }
-    return value.simplified().toLower();
-}
-
 bool CrashWorld::same(const QString &field, const QString &a, const QString &b) const
 {
-    return normalised(field, a) == normalised(field, b);
+    return EngineRig::comparable(field, a) == EngineRig::comparable(field, b);
 }
 
 bool CrashWorld::waitsForPerson(SyncStore &store, int record) const
@@ -560,8 +544,8 @@ void CrashWorld::checkEdits(SyncStore &store, QStringList *violations) const
             bool settled = false;
             if (e.field == s("notes")) {
                 const auto holdsBoth = [&](const QString &text) {
-                    return normalised(e.field, text).contains(normalised(e.field, e.value)) &&
-                           normalised(e.field, text).contains(normalised(e.field, e.otherValue));
+                    return EngineRig::comparable(e.field, text).contains(EngineRig::comparable(e.field, e.value)) &&
+                           EngineRig::comparable(e.field, text).contains(EngineRig::comparable(e.field, e.otherValue));
                 };
                 settled = holdsBoth(pv) && holdsBoth(ov);
             } else {
@@ -574,9 +558,10 @@ void CrashWorld::checkEdits(SyncStore &store, QStringList *violations) const
             }
             continue;
         }
-        if (e.field == s("notes") ? !(normalised(e.field, pv).contains(normalised(e.field, e.value)) &&
-                                      normalised(e.field, ov).contains(normalised(e.field, e.value)))
-                                  : !(same(e.field, pv, e.value) && same(e.field, ov, e.value))) {
+        if (e.field == s("notes")
+                ? !(EngineRig::comparable(e.field, pv).contains(EngineRig::comparable(e.field, e.value)) &&
+                    EngineRig::comparable(e.field, ov).contains(EngineRig::comparable(e.field, e.value)))
+                : !(same(e.field, pv, e.value) && same(e.field, ov, e.value))) {
             *violations << what + s(": the %1 edit '%2' made in %3 was lost (Pipedrive '%4', Ostendo '%5')")
                                       .arg(e.field, e.value, e.inPipedrive ? s("Pipedrive") : s("Ostendo"), pv, ov);
         }

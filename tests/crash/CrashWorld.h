@@ -73,12 +73,12 @@ private:
 
     void setPipedrive(int record, const QString &field, const QString &value);
     void setOstendo(int record, const QString &field, const QString &value);
-    static QString normalised(const QString &field, const QString &value);
     bool same(const QString &field, const QString &a, const QString &b) const;
     bool waitsForPerson(SyncStore &store, int record) const;
     int conflictsHolding(SyncStore &store, int record, const QString &field, const QString &pipedriveValue,
                          const QString &ostendoValue, bool pendingOnly) const;
     void checkRecords(SyncStore &store, QStringList *violations) const;
+    void remember(const Edit &edit);
     void checkEdits(SyncStore &store, QStringList *violations) const;
     void checkDuplicates(QStringList *violations) const;
     void checkStore(SyncStore &store, QStringList *violations) const;

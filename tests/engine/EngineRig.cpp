@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
+#include <cmath>
 
 const QByteArray EngineRig::PipedriveToken("rig-pipedrive-token-5f1e2d3c");
 const QString EngineRig::OstendoTable = QStringLiteral("CUSTOMERMASTER");
@@ -176,6 +177,36 @@ qint64 EngineRig::addJob(const QVariantMap &values)
         qFatal("job not created: %s", qPrintable(error));
     }
     return key;
+}
+
+QString EngineRig::comparable(const QString &field, const QString &value)
+{
+    if (field == QLatin1String("phone")) {
+        QString digits;
+        for (const QChar c : value) {
+            if (c.isDigit()) {
+                digits += c;
+            }
+        }
+        return digits;
+    }
+    if (field == QLatin1String("value")) {
+        return QString::number(std::round(value.toDouble() * 100) / 100, 'f', 2);
+    }
+    if (field == QLatin1String("dates")) {
+        return value.left(10); // a date, whatever time of day either side attaches
+    }
+    return value.simplified().toLower();
+}
+
+qint64 EngineRig::addQuotedJob(const QString &number, const QString &customerName, const QString &title, double value)
+{
+    return addJob({{QStringLiteral("ORDERNUMBER"), number},
+                   {QStringLiteral("ORDERSTATUS"), QStringLiteral("Quoted")},
+                   {QStringLiteral("DESCRIPTION"), title},
+                   {QStringLiteral("CUSTOMER"), customerName},
+                   {QStringLiteral("ORDERVALUE"), value},
+                   {QStringLiteral("JOBTYPE"), QStringLiteral("Maintenance")}});
 }
 
 void EngineRig::editOrganization(qint64 id, const QJsonObject &changes)

@@ -50,6 +50,13 @@ public:
     qint64 addDeal(const QJsonObject &fields);
     qint64 addCustomer(const QVariantMap &values);
     qint64 addJob(const QVariantMap &values);
+    // How the test harnesses compare one field's values across the systems, on their own and not with the engine's
+    // Normaliser, so a mistake there cannot hide on both sides: phone digits, money to the cent, a date's day, text
+    // without case or surplus spaces.
+    static QString comparable(const QString &field, const QString &value);
+
+    // A quoted maintenance job, as Ostendo's screens make one under an existing customer.
+    qint64 addQuotedJob(const QString &number, const QString &customerName, const QString &title, double value);
     void editOrganization(qint64 id, const QJsonObject &changes);
     void editDeal(qint64 id, const QJsonObject &changes);
     void editCustomer(qint64 key, const QVariantMap &values);

@@ -125,12 +125,8 @@ private slots:
         QFETCH(bool, retryFailsToo);
         EngineRig &rig = *m_rig;
         const qint64 customer = rig.addCustomer({{"CUSTOMER", "Matai Bowls Club"}});
-        const qint64 job = rig.addJob({{"ORDERNUMBER", "J7002"},
-                                       {"ORDERSTATUS", "Quoted"},
-                                       {"DESCRIPTION", "Green renovation"},
-                                       {"CUSTOMER", "Matai Bowls Club"},
-                                       {"ORDERVALUE", 2100},
-                                       {"JOBTYPE", "Maintenance"}});
+        const qint64 job = rig.addQuotedJob(QStringLiteral("J7002"), QStringLiteral("Matai Bowls Club"),
+                                            QStringLiteral("Green renovation"), 2100);
         QCOMPARE(rig.sync().exitCode, 0);
         const qint64 org = rig.organizationsCarrying(QString::number(customer)).value(0);
         const qint64 deal = rig.job(job).value("ADDITIONALFIELD_1").toLongLong();
@@ -195,12 +191,8 @@ private slots:
         QFETCH(int, failingWrite);
         EngineRig &rig = *m_rig;
         const qint64 customer = rig.addCustomer({{"CUSTOMER", "Totara Bowls"}});
-        const qint64 job = rig.addJob({{"ORDERNUMBER", "J7005"},
-                                       {"ORDERSTATUS", "Quoted"},
-                                       {"DESCRIPTION", "Green rebuild"},
-                                       {"CUSTOMER", "Totara Bowls"},
-                                       {"ORDERVALUE", 6100},
-                                       {"JOBTYPE", "Maintenance"}});
+        const qint64 job = rig.addQuotedJob(QStringLiteral("J7005"), QStringLiteral("Totara Bowls"),
+                                            QStringLiteral("Green rebuild"), 6100);
         QCOMPARE(rig.sync().exitCode, 0);
         const qint64 org = rig.organizationsCarrying(QString::number(customer)).value(0);
         QVERIFY(org);
@@ -250,12 +242,8 @@ private slots:
         QVERIFY(customer);
 
         rig.advance(300);
-        const qint64 job = rig.addJob({{"ORDERNUMBER", "J7003"},
-                                       {"ORDERSTATUS", "Quoted"},
-                                       {"DESCRIPTION", "Cricket block"},
-                                       {"CUSTOMER", "Kowhai Turf"},
-                                       {"ORDERVALUE", 3900},
-                                       {"JOBTYPE", "Maintenance"}});
+        const qint64 job = rig.addQuotedJob(QStringLiteral("J7003"), QStringLiteral("Kowhai Turf"),
+                                            QStringLiteral("Cricket block"), 3900);
         rig.editCustomer(customer, {{"CUSTOMER", "Kowhai Turf Services"}});
         rig.editJob(job, {{"CUSTOMER", "Kowhai Turf Services"}});
         rig.editOrganization(org, QJsonObject{{"name", "Kowhai Sportsturf"}});

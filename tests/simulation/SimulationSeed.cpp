@@ -536,26 +536,6 @@ void SimulationSeed::setOstendoValue(const Record &r, qint64 key, const QString 
         << s("  Ostendo %1 %2: %3 = '%4'").arg(r.customer ? s("customer") : s("job")).arg(key).arg(field, value);
 }
 
-QString SimulationSeed::normalised(const QString &field, const QString &value)
-{
-    if (field == s("phone")) {
-        QString digits;
-        for (const QChar c : value) {
-            if (c.isDigit()) {
-                digits += c;
-            }
-        }
-        return digits;
-    }
-    if (field == s("value")) {
-        return QString::number(std::round(value.toDouble() * 100) / 100, 'f', 2);
-    }
-    if (field == s("dates")) {
-        return value.left(10); // a date, whatever time of day either side attaches
-    }
-    return value.simplified().toLower();
-}
-
 bool SimulationSeed::hasConflictOn(const Record &r, const QString &field, const QString &pdValue,
                                    const QString &osValue) const
 {
@@ -573,8 +553,8 @@ bool SimulationSeed::hasConflictOn(const Record &r, const QString &field, const 
         if (!f) {
             continue;
         }
-        if (pdValue.isNull() || (normalised(field, f->pipedrive) == normalised(field, pdValue) &&
-                                 normalised(field, f->ostendo) == normalised(field, osValue))) {
+        if (pdValue.isNull() || (EngineRig::comparable(field, f->pipedrive) == EngineRig::comparable(field, pdValue) &&
+                                 EngineRig::comparable(field, f->ostendo) == EngineRig::comparable(field, osValue))) {
             return true;
         }
     }
@@ -835,11 +815,12 @@ void SimulationSeed::checkInvariants()
             const QString ov = ostendoValue(r, os, field);
             bool reached = false;
             if (field == s("notes")) {
-                const QString want = normalised(field, e.value);
-                reached = normalised(field, pv).contains(want) && normalised(field, ov).contains(want);
+                const QString want = EngineRig::comparable(field, e.value);
+                reached =
+                    EngineRig::comparable(field, pv).contains(want) && EngineRig::comparable(field, ov).contains(want);
             } else {
-                reached = normalised(field, pv) == normalised(field, e.value) &&
-                          normalised(field, ov) == normalised(field, e.value);
+                reached = EngineRig::comparable(field, pv) == EngineRig::comparable(field, e.value) &&
+                          EngineRig::comparable(field, ov) == EngineRig::comparable(field, e.value);
             }
             if (!reached && !e.both && !hasConflictOn(r, field, QString(), QString())) {
                 m_report.violations << what + s(": the %1 edit '%2' made in %3 was lost (Pipedrive '%4', Ostendo '%5')")
@@ -861,9 +842,9 @@ void SimulationSeed::checkInvariants()
             continue; // replaced by a later edit after a run had seen the pair
         }
         if (field == s("notes")) {
-            const QString pv = normalised(field, pipedriveValue(r, pipedriveIdOf(r), field));
-            const QString a = normalised(field, m_pairs[k].value);
-            const QString b = normalised(field, m_pairs[k].otherValue);
+            const QString pv = EngineRig::comparable(field, pipedriveValue(r, pipedriveIdOf(r), field));
+            const QString a = EngineRig::comparable(field, m_pairs[k].value);
+            const QString b = EngineRig::comparable(field, m_pairs[k].otherValue);
             if (!hasConflictOn(r, field, QString(), QString()) && !(pv.contains(a) && pv.contains(b))) {
                 m_report.violations << s("record %1: notes edited on both sides lost one text").arg(r.id);
             }

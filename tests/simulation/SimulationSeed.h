@@ -63,7 +63,6 @@ private:
     void setPipedriveValue(const Record &r, qint64 id, const QString &field, const QString &value);
     void setOstendoValue(const Record &r, qint64 key, const QString &field, const QString &value);
     QStringList fieldsOf(const Record &r) const;
-    static QString normalised(const QString &field, const QString &value);
     bool hasConflictOn(const Record &r, const QString &field, const QString &pdValue, const QString &osValue) const;
 
     int countUnsynced() const;

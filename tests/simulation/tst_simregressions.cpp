@@ -132,12 +132,8 @@ private slots:
         rig.prepareEmptyCompany();
         const qint64 customer = rig.addCustomer({{"CUSTOMER", "Rimu Sports Club"}});
         Q_UNUSED(customer)
-        const qint64 job = rig.addJob({{"ORDERNUMBER", "J7001"},
-                                       {"ORDERSTATUS", "Quoted"},
-                                       {"DESCRIPTION", "Sportsfield renovation"},
-                                       {"CUSTOMER", "Rimu Sports Club"},
-                                       {"ORDERVALUE", 5400},
-                                       {"JOBTYPE", "Maintenance"}});
+        const qint64 job = rig.addQuotedJob(QStringLiteral("J7001"), QStringLiteral("Rimu Sports Club"),
+                                            QStringLiteral("Sportsfield renovation"), 5400);
         QCOMPARE(rig.sync().exitCode, 0);
         const qint64 deal = rig.job(job).value("ADDITIONALFIELD_1").toLongLong();
         QVERIFY(deal);
@@ -173,12 +169,8 @@ private slots:
         });
         rig.rebuildClients();
         const qint64 customer = rig.addCustomer({{"CUSTOMER", "Matai Bowls Club"}});
-        const qint64 job = rig.addJob({{"ORDERNUMBER", "J7002"},
-                                       {"ORDERSTATUS", "Quoted"},
-                                       {"DESCRIPTION", "Green renovation"},
-                                       {"CUSTOMER", "Matai Bowls Club"},
-                                       {"ORDERVALUE", 2100},
-                                       {"JOBTYPE", "Maintenance"}});
+        const qint64 job = rig.addQuotedJob(QStringLiteral("J7002"), QStringLiteral("Matai Bowls Club"),
+                                            QStringLiteral("Green renovation"), 2100);
         QCOMPARE(rig.sync().exitCode, 0);
         const qint64 org = rig.organizationsCarrying(QString::number(customer)).value(0);
         QVERIFY(org);
