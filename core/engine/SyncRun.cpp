@@ -670,6 +670,42 @@ bool SyncRun::unchangedSinceBase(EntityKind entity, const Link &link, Side side,
     return true;
 }
 
+// A link that lacks one side although its create there was completed: the run that created the record could not
+// store its key (a failed database write, a crash). The journal knows the record; without it, the next run would
+// take the link for unfinished and create the record a second time (simulation seeds 65514 and 41558, workload 1).
+void SyncRun::recoverCreatedKeys()
+{
+    for (Link &link : m_links) {
+        const bool unfinished = link.status == LinkStatus::Pending || link.status == LinkStatus::Error;
+        if (!unfinished || (link.pipedriveId != 0) == !link.ostendoKey.isEmpty()) {
+            continue; // finished, or both sides known, or neither (nothing was created for it yet)
+        }
+        const System missing = link.pipedriveId ? System::Ostendo : System::Pipedrive;
+        const QString created = m_store->createdRemoteId(link.id, missing);
+        if (created.isEmpty()) {
+            continue;
+        }
+        if (missing == System::Ostendo) {
+            if (m_linkByOstendo.contains(created)) {
+                continue;
+            }
+            link.ostendoKey = created;
+            m_linkByOstendo.insert(created, link.id);
+        } else {
+            const qint64 id = created.toLongLong();
+            if (!id || m_linkByPipedrive.contains(id)) {
+                continue;
+            }
+            link.pipedriveId = id;
+            m_linkByPipedrive.insert(id, link.id);
+        }
+        qCInfo(lcEngine) << "link" << link.id << "gets back the key of the record its create made:" << created;
+        if (!dry()) {
+            m_store->saveLink(&link);
+        }
+    }
+}
+
 void SyncRun::collectItems(EntityKind entity)
 {
     emitProgress(entity, QStringLiteral("reconciling"), 0, 0);
@@ -685,6 +721,7 @@ void SyncRun::collectItems(EntityKind entity)
             m_linkByOstendo.insert(link.ostendoKey, link.id);
         }
     }
+    recoverCreatedKeys();
     if (entity == EntityKind::Customer) {
         // Open work per customer link, from the work items' bases: archiving such a customer asks a person.
         m_customerHasOpenWork.clear();
@@ -781,6 +818,24 @@ void SyncRun::collectItems(EntityKind entity)
                 (side == Side::Pipedrive ? item.pipedrive : item.ostendo) = record;
                 (side == Side::Pipedrive ? item.fetchPipedrive : item.fetchOstendo) = false;
                 continue;
+            }
+            // A record that carries the id of a link which lacks its side is that link's record: a run created it
+            // and then could not store its key (a failed database write, a crash). Taken for a new record, it would
+            // get its counterpart created a second time (simulation seeds 41558, 65514, 98473 of workload 1).
+            const qint64 owner = side == Side::Ostendo ? m_linkByPipedrive.value(record.carriedId.toLongLong())
+                                 : entity == EntityKind::Customer && !record.carriedId.isEmpty()
+                                     ? m_linkByOstendo.value(record.carriedId)
+                                     : 0;
+            if (owner && !record.carriedId.isEmpty() &&
+                (side == Side::Ostendo ? m_links.value(owner).ostendoKey.isEmpty()
+                                       : m_links.value(owner).pipedriveId == 0)) {
+                Item &item = itemForLink(owner);
+                SideRecord &slot = side == Side::Pipedrive ? item.pipedrive : item.ostendo;
+                if (slot.id.isEmpty()) {
+                    slot = record;
+                    (side == Side::Pipedrive ? item.fetchPipedrive : item.fetchOstendo) = false;
+                    continue;
+                }
             }
             QHash<QString, int> &unlinked = side == Side::Pipedrive ? unlinkedPipedrive : unlinkedOstendo;
             if (unlinked.contains(record.id)) {

@@ -68,6 +68,7 @@ private:
     void runEntity(EntityKind entity);
     void readPipedrive(EntityKind entity);
     void readOstendo(EntityKind entity);
+    void recoverCreatedKeys();
     void collectItems(EntityKind entity);
     void assumeUnchangedSide(Item &item);
     SideRecord fromBase(const Link &link, Side side) const;

@@ -997,6 +997,21 @@ QList<JournalEntry> SyncStore::openJournalEntries()
     return result;
 }
 
+QString SyncStore::createdRemoteId(qint64 linkId, System system)
+{
+    QSqlQuery &q = prepared("journalCreated", "SELECT remote_id FROM journal WHERE link_id=? AND system=?"
+                                              " AND operation='create' AND state='done' AND remote_id IS NOT NULL"
+                                              " AND remote_id<>'' ORDER BY id DESC LIMIT 1");
+    q.addBindValue(linkId);
+    q.addBindValue(StoreText::system(system));
+    if (!exec(q)) {
+        return {};
+    }
+    const QString id = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+    return id;
+}
+
 // ---------------------------------------------------------------- log
 
 bool SyncStore::appendLog(LogEntry *e)

@@ -71,6 +71,9 @@ public:
     std::optional<JournalEntry> journalEntry(qint64 id);
     // Writes whose outcome is not known yet (intent or unknown): to settle before anything is resent.
     QList<JournalEntry> openJournalEntries();
+    // The record the last completed create of this link made in that system, or empty: a link whose key could not
+    // be stored after the create (a failed write, a crash) gets it back from here.
+    QString createdRemoteId(qint64 linkId, System system);
 
     // --- log
     bool appendLog(LogEntry *entry);

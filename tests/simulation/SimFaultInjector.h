@@ -28,7 +28,14 @@ public:
     InProcessTransport::Handler handler();
     HttpResponse handle(const HttpRequest &request);
 
-    void setRate(double rate) { m_rate = rate; }
+    // Faults stopping ends a 429 storm in progress too: "after the faults stop" means no fault at all.
+    void setRate(double rate)
+    {
+        m_rate = rate;
+        if (rate <= 0) {
+            m_stormLeft = 0;
+        }
+    }
     bool isWrite(const HttpRequest &request) const;
 
     static QString faultName(Fault fault);
