@@ -342,7 +342,13 @@ void SimulationSeed::editRecord(int index, bool sameFieldBothSides)
         m_editedThisInterval << s("P:") + key << s("O:") + key;
         return;
     }
-    // A one-way field is edited on its owner's side; anything else on either side that has the record.
+    // A one-way field is edited on its owner's side; anything else on either side that has the record. From workload 3
+    // a person sometimes edits a one-way field (not the status, whose words differ per system) on the wrong side.
+    const bool wrongSide = oneWay && m_workload >= 3 && field != s("status") && pd && os && m_random.bounded(4u) == 0;
+    if (wrongSide) {
+        editOnWrongSide(index, field, owner == s("pipedrive"), fresh(owner != s("pipedrive")));
+        return;
+    }
     bool inPipedrive = oneWay ? owner == s("pipedrive") : m_random.bounded(2u) == 0;
     if (inPipedrive && !pd && !oneWay) {
         inPipedrive = false;
@@ -374,6 +380,30 @@ void SimulationSeed::editRecord(int index, bool sameFieldBothSides)
     e.both = stillPaired;
     m_edits[key] = e;
     m_editedThisInterval << (inPipedrive ? s("P:") : s("O:")) + key;
+}
+
+void SimulationSeed::editOnWrongSide(int index, const QString &field, bool ownerIsPipedrive, const QString &value)
+{
+    const Record r = m_records[index];
+    const qint64 pd = pipedriveIdOf(r);
+    const qint64 os = ostendoKeyOf(r);
+    const QString key = s("%1/%2").arg(index).arg(field);
+    if (m_editedThisInterval.contains(s("P:") + key) || m_editedThisInterval.contains(s("O:") + key)) {
+        return; // one change of a one-way field per interval: what the owner holds is then known
+    }
+    const QString ownerValue = ownerIsPipedrive ? pipedriveValue(r, pd, field) : ostendoValue(r, os, field);
+    if (ownerIsPipedrive) {
+        setOstendoValue(r, os, field, value);
+    } else {
+        setPipedriveValue(r, pd, field, value);
+    }
+    Edit e;
+    e.inPipedrive = ownerIsPipedrive;
+    e.value = ownerValue; // what both sides must hold in the end
+    e.undone = value;
+    m_edits[key] = e;
+    m_editedThisInterval << (ownerIsPipedrive ? s("O:") : s("P:")) + key;
+    ++m_report.workload[s("edit_wrong_side_") + field];
 }
 
 void SimulationSeed::removeRecord(int index)
@@ -490,6 +520,10 @@ void SimulationSeed::setPipedriveValue(const Record &r, qint64 id, const QString
         change.insert(field, value.toDouble());
     } else if (field == s("stage")) {
         change.insert(s("stage_id"), double(m_rig->pipedrive.stageId(value)));
+    } else if (field == s("dates")) {
+        change.insert(s("expected_close_date"), value);
+    } else if (field == s("project_type")) {
+        change.insert(s("Project Type"), value);
     } else {
         change.insert(field, value);
     }
@@ -821,6 +855,13 @@ void SimulationSeed::checkInvariants()
             } else {
                 reached = EngineRig::comparable(field, pv) == EngineRig::comparable(field, e.value) &&
                           EngineRig::comparable(field, ov) == EngineRig::comparable(field, e.value);
+            }
+            if (!e.undone.isNull() && reached &&
+                EngineRig::comparable(field, e.undone) != EngineRig::comparable(field, e.value) &&
+                !hasConflictOn(r, field, e.inPipedrive ? e.value : e.undone, e.inPipedrive ? e.undone : e.value)) {
+                m_report.violations << what + s(": the %1 edit '%2' made on the side that does not own it was undone "
+                                                "with no conflict row keeping it")
+                                                  .arg(field, e.undone);
             }
             if (!reached && !e.both && !hasConflictOn(r, field, QString(), QString())) {
                 m_report.violations << what + s(": the %1 edit '%2' made in %3 was lost (Pipedrive '%4', Ostendo '%5')")

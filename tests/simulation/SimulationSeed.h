@@ -21,7 +21,9 @@ public:
     // The workload generator's version. A change to what the workload does changes what every seed means, so a
     // seed found failing replays with the version it was found under (regressions.txt says which).
     // 1: customers' five fields, work's title, value and status. 2: also work's stage, project type and dates.
-    static constexpr int LatestWorkload = 2;
+    // 3: also one-way fields edited on the side that does not own them (stage and project type in the wrong system,
+    // dates in Pipedrive): the owner's value is put back and a conflict row keeps the undone edit.
+    static constexpr int LatestWorkload = 3;
 
     // faultRate < 0 draws it from the seed among 0, 1, 5 and 20 %.
     SimulationSeed(quint32 seed, double faultRate, int workload = LatestWorkload);
@@ -47,12 +49,14 @@ private:
         QString value;
         bool both = false;
         QString otherValue;
+        QString undone; // a one-way field edited on the wrong side: the value the rules undo (value is the owner's)
     };
 
     void workloadStep(int round);
     void createCustomer(bool inPipedrive);
     void createWork(bool inPipedrive);
     void editRecord(int index, bool sameFieldBothSides);
+    void editOnWrongSide(int index, const QString &field, bool ownerIsPipedrive, const QString &value);
     void removeRecord(int index);
     void syncOnce(bool faultsOn);
 
