@@ -392,6 +392,10 @@ void SimulationSeed::editOnWrongSide(int index, const QString &field, bool owner
         return; // one change of a one-way field per interval: what the owner holds is then known
     }
     const QString ownerValue = ownerIsPipedrive ? pipedriveValue(r, pd, field) : ostendoValue(r, os, field);
+    const QString current = ownerIsPipedrive ? ostendoValue(r, os, field) : pipedriveValue(r, pd, field);
+    if (EngineRig::comparable(field, value) == EngineRig::comparable(field, current)) {
+        return; // the value it already holds: no edit (seed 54584 of workload 3 drew one)
+    }
     if (ownerIsPipedrive) {
         setOstendoValue(r, os, field, value);
     } else {
