@@ -14,21 +14,6 @@ QString s(const char *text)
 const QStringList kCustomerFields{s("name"), s("phone"), s("email"), s("address"), s("notes")};
 const QStringList kWorkFields{s("title"), s("value"), s("status"), s("stage"), s("dates"), s("project_type")};
 
-// The deal status a job status stands for (DESIGN §2 status map).
-QString dealStatusOf(const QString &jobStatus)
-{
-    if (jobStatus.isEmpty()) {
-        return QString();
-    }
-    if (jobStatus == s("Quoted")) {
-        return s("open");
-    }
-    if (jobStatus == s("Cancelled")) {
-        return s("lost");
-    }
-    return s("won");
-}
-
 // The first Ostendo status of a deal status's set, as the engine writes it.
 QString jobStatusOf(const QString &dealStatus)
 {
@@ -94,7 +79,7 @@ int CrashWorld::addWork(bool inPipedrive, int customer, const QString &title, do
             qFatal("scenario error: %s has no organization yet", qPrintable(describe(customer)));
         }
         QJsonObject fields{{"title", title}, {"org_id", double(org)}, {"value", value}};
-        const QString status = dealStatusOf(jobStatus);
+        const QString status = EngineRig::dealStatusOf(jobStatus);
         if (status != s("open")) {
             fields.insert(s("status"), status);
         }
@@ -281,7 +266,7 @@ QString CrashWorld::ostendoValue(int record, const QString &field) const
         return QString::number(row.value(s("ORDERVALUE")).toDouble());
     }
     if (field == s("status")) {
-        return dealStatusOf(row.value(s("ORDERSTATUS")).toString());
+        return EngineRig::dealStatusOf(row.value(s("ORDERSTATUS")).toString());
     }
     static const QHash<QString, QString> columns{{s("title"), s("DESCRIPTION")},
                                                  {s("stage"), s("ADDITIONALFIELD_2")},

@@ -199,6 +199,20 @@ QString EngineRig::comparable(const QString &field, const QString &value)
     return value.simplified().toLower();
 }
 
+QString EngineRig::dealStatusOf(const QString &jobStatus)
+{
+    if (jobStatus.isEmpty()) {
+        return {};
+    }
+    if (jobStatus == QLatin1String("Quoted")) {
+        return QStringLiteral("open");
+    }
+    if (jobStatus == QLatin1String("Cancelled")) {
+        return QStringLiteral("lost");
+    }
+    return QStringLiteral("won");
+}
+
 qint64 EngineRig::addQuotedJob(const QString &number, const QString &customerName, const QString &title, double value)
 {
     return addJob({{QStringLiteral("ORDERNUMBER"), number},

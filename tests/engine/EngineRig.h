@@ -54,6 +54,9 @@ public:
     // Normaliser, so a mistake there cannot hide on both sides: phone digits, money to the cent, a date's day, text
     // without case or surplus spaces.
     static QString comparable(const QString &field, const QString &value);
+    // The deal status an Ostendo job status stands for (DESIGN §2 status map), as the harnesses read it on their own;
+    // empty for no status.
+    static QString dealStatusOf(const QString &jobStatus);
 
     // A quoted maintenance job, as Ostendo's screens make one under an existing customer.
     qint64 addQuotedJob(const QString &number, const QString &customerName, const QString &title, double value);

@@ -49,17 +49,6 @@ QString ostendoColumn(bool customer, const QString &field)
     return columns.value(field);
 }
 
-// The deal status a job status stands for (DESIGN §2 status map).
-QString dealStatusOf(const QString &jobStatus)
-{
-    if (jobStatus == s("Quoted")) {
-        return s("open");
-    }
-    if (jobStatus == s("Cancelled")) {
-        return s("lost");
-    }
-    return s("won");
-}
 } // namespace
 
 SimulationSeed::SimulationSeed(quint32 seed, double faultRate, int workload)
@@ -496,7 +485,7 @@ QString SimulationSeed::ostendoValue(const Record &r, qint64 key, const QString 
         return QString::number(row.value(s("ORDERVALUE")).toDouble());
     }
     if (field == s("status")) {
-        return dealStatusOf(row.value(s("ORDERSTATUS")).toString());
+        return EngineRig::dealStatusOf(row.value(s("ORDERSTATUS")).toString());
     }
     if (field == s("dates")) {
         const QVariant v = row.value(s("REQUIREDDATE"));
