@@ -251,14 +251,7 @@ QString CrashWorld::ostendoValue(int record, const QString &field) const
                                                      {s("email"), s("CUSTOMEREMAIL")},
                                                      {s("notes"), s("CUSTOMERNOTES")}};
         if (field == s("address")) {
-            QStringList parts;
-            for (const char *column : {"DELIVERYADDRESS1", "DELIVERYADDRESS2", "DELIVERYCITY", "DELIVERYPOSTALCODE"}) {
-                const QString part = row.value(QLatin1String(column)).toString().trimmed();
-                if (!part.isEmpty()) {
-                    parts << part;
-                }
-            }
-            return parts.join(s(", "));
+            return EngineRig::deliveryAddress(row);
         }
         return row.value(columns.value(field)).toString();
     }

@@ -213,6 +213,18 @@ QString EngineRig::dealStatusOf(const QString &jobStatus)
     return QStringLiteral("won");
 }
 
+QString EngineRig::deliveryAddress(const QVariantMap &row)
+{
+    QStringList parts;
+    for (const char *column : {"DELIVERYADDRESS1", "DELIVERYADDRESS2", "DELIVERYCITY", "DELIVERYPOSTALCODE"}) {
+        const QString part = row.value(QLatin1String(column)).toString().trimmed();
+        if (!part.isEmpty()) {
+            parts << part;
+        }
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 qint64 EngineRig::addQuotedJob(const QString &number, const QString &customerName, const QString &title, double value)
 {
     return addJob({{QStringLiteral("ORDERNUMBER"), number},

@@ -57,6 +57,8 @@ public:
     // The deal status an Ostendo job status stands for (DESIGN §2 status map), as the harnesses read it on their own;
     // empty for no status.
     static QString dealStatusOf(const QString &jobStatus);
+    // An Ostendo customer's delivery address as one line, its filled parts joined by ", ".
+    static QString deliveryAddress(const QVariantMap &row);
 
     // A quoted maintenance job, as Ostendo's screens make one under an existing customer.
     qint64 addQuotedJob(const QString &number, const QString &customerName, const QString &title, double value);

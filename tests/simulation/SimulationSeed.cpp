@@ -492,14 +492,7 @@ QString SimulationSeed::ostendoValue(const Record &r, qint64 key, const QString 
         return v.isNull() ? QString() : v.toDate().toString(Qt::ISODate);
     }
     if (field == s("address")) {
-        QStringList parts;
-        for (const char *column : {"DELIVERYADDRESS1", "DELIVERYADDRESS2", "DELIVERYCITY", "DELIVERYPOSTALCODE"}) {
-            const QString part = row.value(QLatin1String(column)).toString().trimmed();
-            if (!part.isEmpty()) {
-                parts << part;
-            }
-        }
-        return parts.join(s(", "));
+        return EngineRig::deliveryAddress(row);
     }
     return row.value(ostendoColumn(r.customer, field)).toString();
 }
